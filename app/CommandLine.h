@@ -1,0 +1,15 @@
+#pragma once
+// The command-line face of SpikeStudio:
+//   spikestudio run FILE.json [--duration T] [--seed N] [--set node.param=value]... [--out DIR]
+//   spikestudio validate FILE.json
+// Exit codes: 0 success, 2 invalid input (one message naming the file, the node and the field),
+// 1 any other failure (an output folder that cannot be written).
+#include <QStringList>
+#include <QTextStream>
+
+namespace ss::app {
+
+int runCommandLine(const QStringList& args, QTextStream& out, QTextStream& err);
+QString usage();
+
+} // namespace ss::app

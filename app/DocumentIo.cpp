@@ -1,0 +1,221 @@
+#include "app/DocumentIo.h"
+
+#include "models/Catalogue.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+#include <cmath>
+
+namespace ss::app {
+
+namespace {
+
+QString describe(const QString& file, const QString& node, const QString& field, const QString& message)
+{
+    QString where = file;
+    if (!node.isEmpty()) where += QStringLiteral(": node '%1'").arg(node);
+    if (!field.isEmpty()) where += QStringLiteral("%1field '%2'").arg(node.isEmpty() ? QStringLiteral(": ") : QStringLiteral(", "), field);
+    return where + QStringLiteral(": ") + message;
+}
+
+[[noreturn]] void fail(const QString& file, const QString& node, const QString& field, const QString& message)
+{
+    throw DocumentError(file, node, field, message);
+}
+
+models::ParamValue fromJson(const QString& origin, const models::Node& node, const QString& key, const QJsonValue& v)
+{
+    const models::NodeSpec* spec = models::findSpec(node.type);
+    const models::ParamSpec* p = spec ? spec->param(key.toStdString()) : nullptr;
+    const QString id = QString::fromStdString(node.id);
+    if (v.isBool()) return v.toBool();
+    if (v.isString()) return v.toString().toStdString();
+    if (v.isDouble()) {
+        const double d = v.toDouble();
+        if (p && p->type == models::ParamType::Integer && d == std::floor(d) && std::fabs(d) < 9e15)
+            return static_cast<std::int64_t>(d);
+        return d;
+    }
+    fail(origin, id, key, QStringLiteral("must be a number, true/false or text"));
+}
+
+QString portRefText(const models::PortRef& r) { return QString::fromStdString(r.node + "." + r.port); }
+
+models::PortRef parsePortRef(const QString& origin, const QJsonValue& v, const char* which)
+{
+    const QString text = v.toString();
+    const int dot = text.lastIndexOf(QLatin1Char('.'));
+    if (!v.isString() || dot <= 0 || dot == text.size() - 1)
+        fail(origin, QString(), QStringLiteral("wires.%1").arg(QLatin1String(which)),
+             QStringLiteral("expected \"node.port\", found '%1'").arg(text));
+    return {text.left(dot).toStdString(), text.mid(dot + 1).toStdString()};
+}
+
+} // namespace
+
+DocumentError::DocumentError(const QString& f, const QString& n, const QString& fld, const QString& msg)
+    : std::runtime_error(describe(f, n, fld, msg).toStdString()), file(f), node(n), field(fld), message(msg)
+{
+}
+
+QJsonObject migrate(QJsonObject root, const QString& origin)
+{
+    if (root.value(QStringLiteral("format")).toString() != QStringLiteral("spikestudio"))
+        fail(origin, QString(), QStringLiteral("format"), QStringLiteral("not a SpikeStudio document (\"format\" must be \"spikestudio\")"));
+    const QJsonValue versionValue = root.value(QStringLiteral("version"));
+    if (!versionValue.isDouble() || versionValue.toDouble() != std::floor(versionValue.toDouble()) || versionValue.toInt() < 1)
+        fail(origin, QString(), QStringLiteral("version"), QStringLiteral("must be a whole number from 1"));
+    const int version = versionValue.toInt();
+    if (version > kDocumentVersion)
+        fail(origin, QString(), QStringLiteral("version"),
+             QStringLiteral("version %1 was written by a newer SpikeStudio (this one reads up to %2)").arg(version).arg(kDocumentVersion));
+    // Version 1 is the first released format: nothing to migrate yet. A migration from version N to N + 1
+    // goes here as `if (version == N) { ...; version = N + 1; }`.
+    root[QStringLiteral("version")] = kDocumentVersion;
+    return root;
+}
+
+Document parseDocument(const QByteArray& json, const QString& origin)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError) {
+        const int line = static_cast<int>(json.left(error.offset).count('\n')) + 1;
+        fail(origin, QString(), QString(), QStringLiteral("malformed JSON at line %1: %2").arg(line).arg(error.errorString()));
+    }
+    if (!doc.isObject()) fail(origin, QString(), QString(), QStringLiteral("the document must be a JSON object"));
+    const QJsonObject root = migrate(doc.object(), origin);
+
+    Document out;
+    out.name = root.value(QStringLiteral("name")).toString();
+    out.description = root.value(QStringLiteral("description")).toString();
+    out.view = root.value(QStringLiteral("view")).toObject();
+
+    const QJsonObject exp = root.value(QStringLiteral("experiment")).toObject();
+    auto number = [&](const char* key, double def) {
+        const QJsonValue v = exp.value(QLatin1String(key));
+        if (v.isUndefined()) return def;
+        if (!v.isDouble()) fail(origin, QString(), QStringLiteral("experiment.%1").arg(QLatin1String(key)), QStringLiteral("must be a number"));
+        return v.toDouble();
+    };
+    out.graph.experiment.dt = number("dt", 0.1) * 1e-3;
+    out.graph.experiment.duration = number("duration", 1000.0) * 1e-3;
+    const double seed = number("seed", 1.0);
+    if (seed < 0 || seed != std::floor(seed) || seed > 9.007e15)
+        fail(origin, QString(), QStringLiteral("experiment.seed"), QStringLiteral("must be a whole number from 0"));
+    out.graph.experiment.seed = static_cast<std::uint64_t>(seed);
+
+    const QJsonValue nodes = root.value(QStringLiteral("nodes"));
+    if (!nodes.isArray()) fail(origin, QString(), QStringLiteral("nodes"), QStringLiteral("must be a list of nodes"));
+    for (const QJsonValue& nv : nodes.toArray()) {
+        const QJsonObject o = nv.toObject();
+        models::Node node;
+        node.id = o.value(QStringLiteral("id")).toString().toStdString();
+        const QString id = QString::fromStdString(node.id);
+        if (!nv.isObject() || node.id.empty()) fail(origin, id, QStringLiteral("id"), QStringLiteral("every node needs a text \"id\""));
+        node.type = o.value(QStringLiteral("type")).toString().toStdString();
+        if (!models::findSpec(node.type))
+            fail(origin, id, QStringLiteral("type"), QStringLiteral("unknown node type '%1'").arg(QString::fromStdString(node.type)));
+        const QJsonArray pos = o.value(QStringLiteral("position")).toArray();
+        if (pos.size() == 2) node.x = pos[0].toDouble(), node.y = pos[1].toDouble();
+        const QJsonObject params = o.value(QStringLiteral("params")).toObject();
+        for (auto it = params.begin(); it != params.end(); ++it) node.params[it.key().toStdString()] = fromJson(origin, node, it.key(), it.value());
+        out.graph.nodes.push_back(std::move(node));
+    }
+    const QJsonValue wires = root.value(QStringLiteral("wires"));
+    if (!wires.isUndefined() && !wires.isArray()) fail(origin, QString(), QStringLiteral("wires"), QStringLiteral("must be a list of wires"));
+    for (const QJsonValue& wv : wires.toArray()) {
+        const QJsonObject o = wv.toObject();
+        out.graph.wires.push_back({parsePortRef(origin, o.value(QStringLiteral("from")), "from"),
+                                   parsePortRef(origin, o.value(QStringLiteral("to")), "to")});
+    }
+    return out;
+}
+
+Document readDocument(const QString& path)
+{
+    QFile file(path);
+    if (!file.exists()) fail(path, QString(), QString(), QStringLiteral("no such file"));
+    if (!file.open(QIODevice::ReadOnly)) fail(path, QString(), QString(), QStringLiteral("cannot be read: %1").arg(file.errorString()));
+    return parseDocument(file.readAll(), path);
+}
+
+QByteArray writeDocument(const Document& doc)
+{
+    QJsonObject root;
+    root[QStringLiteral("format")] = QStringLiteral("spikestudio");
+    root[QStringLiteral("version")] = kDocumentVersion;
+    if (!doc.name.isEmpty()) root[QStringLiteral("name")] = doc.name;
+    if (!doc.description.isEmpty()) root[QStringLiteral("description")] = doc.description;
+    const auto& exp = doc.graph.experiment;
+    root[QStringLiteral("experiment")] = QJsonObject{{QStringLiteral("dt"), exp.dt * 1e3},
+                                                     {QStringLiteral("duration"), exp.duration * 1e3},
+                                                     {QStringLiteral("seed"), static_cast<double>(exp.seed)}};
+    QJsonArray nodes;
+    for (const auto& n : doc.graph.nodes) {
+        QJsonObject params;
+        for (const auto& [key, value] : n.params) {
+            QJsonValue v;
+            std::visit([&](const auto& x) {
+                using T = std::decay_t<decltype(x)>;
+                if constexpr (std::is_same_v<T, std::string>) v = QString::fromStdString(x);
+                else if constexpr (std::is_same_v<T, std::int64_t>) v = static_cast<double>(x);
+                else v = x;
+            }, value);
+            params[QString::fromStdString(key)] = v;
+        }
+        nodes.append(QJsonObject{{QStringLiteral("id"), QString::fromStdString(n.id)},
+                                 {QStringLiteral("type"), QString::fromStdString(n.type)},
+                                 {QStringLiteral("position"), QJsonArray{n.x, n.y}},
+                                 {QStringLiteral("params"), params}});
+    }
+    root[QStringLiteral("nodes")] = nodes;
+    QJsonArray wires;
+    for (const auto& w : doc.graph.wires)
+        wires.append(QJsonObject{{QStringLiteral("from"), portRefText(w.from)}, {QStringLiteral("to"), portRefText(w.to)}});
+    root[QStringLiteral("wires")] = wires;
+    if (!doc.view.isEmpty()) root[QStringLiteral("view")] = doc.view;
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+void saveDocument(const Document& doc, const QString& path)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(writeDocument(doc)) < 0 || !file.commit())
+        fail(path, QString(), QString(), QStringLiteral("cannot be written: %1").arg(file.errorString()));
+}
+
+models::ParamValue parseParamValue(const QString& origin, const models::Node& node, const QString& key, const QString& text)
+{
+    const models::NodeSpec* spec = models::findSpec(node.type);
+    const models::ParamSpec* p = spec ? spec->param(key.toStdString()) : nullptr;
+    const QString id = QString::fromStdString(node.id);
+    if (!p) fail(origin, id, key, QStringLiteral("node type '%1' has no parameter '%2'").arg(QString::fromStdString(node.type), key));
+    bool ok = true;
+    switch (p->type) {
+    case models::ParamType::Real: {
+        const double d = text.toDouble(&ok);
+        if (ok) return d;
+        break;
+    }
+    case models::ParamType::Integer: {
+        const qlonglong i = text.toLongLong(&ok);
+        if (ok) return static_cast<std::int64_t>(i);
+        break;
+    }
+    case models::ParamType::Bool:
+        if (text == QStringLiteral("true") || text == QStringLiteral("1")) return true;
+        if (text == QStringLiteral("false") || text == QStringLiteral("0")) return false;
+        ok = false;
+        break;
+    case models::ParamType::Choice:
+    case models::ParamType::Text: return text.toStdString();
+    }
+    fail(origin, id, key, QStringLiteral("'%1' is not a valid value").arg(text));
+}
+
+} // namespace ss::app

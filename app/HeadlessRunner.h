@@ -1,0 +1,26 @@
+#pragma once
+// Runs a compiled document without a window: a progress line, then per-population counts and rates,
+// and CSV files of the monitors' recordings.
+#include "models/BuildContext.h"
+
+#include <QString>
+#include <QTextStream>
+
+namespace ss::app {
+
+struct RunSummary {
+    double simulatedSeconds = 0.0;
+    double wallSeconds = 0.0;
+    std::uint64_t spikes = 0;
+    std::uint64_t synapticEvents = 0;
+};
+
+// Runs `network` for `seconds`, drawing a progress line into `progress` when it is a terminal.
+RunSummary runNetwork(models::CompiledNetwork& compiled, double seconds, QTextStream* progress);
+// The table of populations with neurons, spikes and mean rates.
+void printSummary(const models::CompiledNetwork& compiled, const RunSummary& summary, QTextStream& out);
+// One CSV per monitor in `dir`: <node>_spikes.csv (neuron,time_s) and <node>_<variable>.csv
+// (time_s, then one column per neuron). Returns the files written; throws std::runtime_error.
+QStringList writeRecordings(const models::CompiledNetwork& compiled, const QString& dir);
+
+} // namespace ss::app

@@ -1,0 +1,39 @@
+#include "models/encoders/PoissonEncoder.h"
+
+namespace ss::models {
+
+PoissonEncoder::PoissonEncoder(std::string name, sim::Shape shape, double maxRate, sim::Index inputs)
+    : SpikeEncoder(std::move(name), shape, inputs > 0 ? inputs : shape.size()), m_maxRate(maxRate)
+{
+    if (!(maxRate >= 0.0)) throw sim::ModelError("encoder '" + this->name() + "': the maximum rate must be >= 0");
+    m_rates.setZero(size());
+    m_probability.setZero(size());
+}
+
+void PoissonEncoder::setRate(double rate)
+{
+    if (!(rate >= 0.0)) throw sim::ModelError("encoder '" + name() + "': the rate must be >= 0");
+    m_rates.setConstant(rate);
+    restart();
+}
+
+void PoissonEncoder::encode() { m_rates = m_maxRate * m_values; }
+
+void PoissonEncoder::restart() { m_probability = (m_rates * m_dt).min(1.0); }
+
+void PoissonEncoder::emit(sim::Step)
+{
+    const sim::Index n = size();
+    for (sim::Index i = 0; i < n; ++i) {
+        const double p = m_probability[i];
+        // Silent inputs (black pixels) draw nothing.
+        if (p > 0.0 && m_rng.uniform() < p) m_spikes.push_back(i);
+    }
+}
+
+const Eigen::ArrayXd* PoissonEncoder::stateVariable(const std::string& name) const
+{
+    return name == "rate" ? &m_rates : SpikeEncoder::stateVariable(name);
+}
+
+} // namespace ss::models

@@ -1,0 +1,47 @@
+#pragma once
+// Poisson rate coding: input i drives neuron i at
+//     rate_i = max_rate * value_i,
+// and in every step of length dt the neuron fires with probability p_i = min(1, rate_i * dt),
+// independently of the past (a Bernoulli process, the discrete-time Poisson process; Brian2's
+// PoissonGroup draws in the same way). The spike count over T steps is binomial(T, p), mean T p and
+// variance T p (1 - p); inter-spike intervals are geometric with coefficient of variation sqrt(1 - p),
+// which tends to 1 (Poisson) as p -> 0.
+//
+// Diehl & Cook (2015, authors' code) present MNIST with rate = pixel / 8 * intensity Hz, intensity 2,
+// i.e. pixel / 4: 63.75 Hz for a white pixel (255). With value = pixel / 255 that is max_rate = 63.75 Hz.
+// Without a sample (nothing wired in) every neuron fires at one fixed rate (setRate).
+//
+// Parameters                         default   unit
+//   max_rate  rate of a value of 1   63.75     Hz
+//   rate      rate without samples   10        Hz
+#include "models/encoders/SpikeEncoder.h"
+
+namespace ss::models {
+
+class PoissonEncoder : public SpikeEncoder {
+public:
+    // inputs: values per sample (0: one per neuron).
+    PoissonEncoder(std::string name, sim::Shape shape, double maxRate, sim::Index inputs = 0);
+
+    double maxRate() const { return m_maxRate; }
+    // Every neuron at the same rate (Hz), until the next present().
+    void setRate(double rate);
+    const Eigen::ArrayXd& rates() const { return m_rates; }
+
+    std::vector<std::string> stateVariables() const override { return {"value", "rate"}; }
+    const Eigen::ArrayXd* stateVariable(const std::string& name) const override;
+
+protected:
+    // Rates from the presented values: rate_i = max_rate * value_i.
+    void encode() override;
+    void restart() override;
+    void emit(sim::Step step) override;
+
+    double m_maxRate;
+    Eigen::ArrayXd m_rates; // Hz, one per neuron
+
+private:
+    Eigen::ArrayXd m_probability; // per step
+};
+
+} // namespace ss::models

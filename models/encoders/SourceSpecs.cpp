@@ -1,0 +1,158 @@
+// Declarations of the data sources and the current injectors.
+#include "models/BuildContext.h"
+#include "models/encoders/CurrentStimulus.h"
+#include "models/encoders/EncoderSpecs.h"
+#include "models/encoders/IdxSource.h"
+
+#include <limits>
+#include <numbers>
+
+namespace ss::models {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+NodeSpec currentBase(std::string id, std::string name, std::string help)
+{
+    NodeSpec s;
+    s.id = std::move(id);
+    s.category = Category::Source;
+    s.phase = 2; // after the populations it feeds
+    s.name = std::move(name);
+    s.help = std::move(help);
+    s.ports = {{"current", Direction::Out, PortKind::Current, false, false,
+                "Current injected into every neuron of the layers wired to it."}};
+    return s;
+}
+
+ParamSpec timeParam(std::string key, double defMs, std::string help)
+{
+    return realParam(std::move(key), "ms", defMs, 0.0, kInf, std::move(help));
+}
+
+ParamSpec currentParam(std::string key, double defNa, std::string help)
+{
+    return realParam(std::move(key), "nA", defNa, -kInf, kInf, std::move(help));
+}
+
+void checkWindow(const BuildContext& ctx)
+{
+    if (ctx.real("stop") < ctx.real("start")) ctx.fail("stop", "the current must stop at or after it starts");
+}
+
+} // namespace
+
+NodeSpec idxSourceSpec()
+{
+    NodeSpec s;
+    s.id = "source.idx";
+    s.category = Category::Source;
+    s.phase = 0;
+    s.name = "IDX images";
+    s.help = "Images and labels in the IDX format of MNIST, Fashion-MNIST, EMNIST and KMNIST, raw or gzip-compressed. "
+             "Pixel values are divided by 255. Paths starting with ${DATA}/ are read from the folder named by the "
+             "environment variable SPIKESTUDIO_DATA (default: 'data' in the working directory). Without a protocol "
+             "the run shows sample 'index'.";
+    s.ports = {{"samples", Direction::Out, PortKind::Samples, false, false, "The images, values in [0, 1]."}};
+    s.params = {textParam("images", "${DATA}/mnist/t10k-images-idx3-ubyte", "Image file (idx3, unsigned bytes)."),
+                textParam("labels", "${DATA}/mnist/t10k-labels-idx1-ubyte", "Label file (idx1); empty for none."),
+                intParam("index", 0, 0, std::numeric_limits<std::uint32_t>::max(),
+                         "The sample a run shows when no protocol steps through the data."),
+                intParam("count", 0, 0, std::numeric_limits<std::uint32_t>::max(),
+                         "Use only the first 'count' samples (0: all).")};
+    s.outputShape = [](const ShapeQuery& q) -> std::optional<sim::Shape> {
+        try {
+            const auto dims = readIdxDims(expandDataPath(q.text("images")));
+            if (dims.size() != 3) return std::nullopt;
+            return sim::Shape{1, static_cast<sim::Index>(dims[1]), static_cast<sim::Index>(dims[2])};
+        } catch (const IdxError&) {
+            return std::nullopt; // the build reports the error
+        }
+    };
+    s.build = [](BuildContext& ctx) {
+        const std::string images = expandDataPath(ctx.text("images"));
+        const std::string labels = ctx.text("labels").empty() ? std::string() : expandDataPath(ctx.text("labels"));
+        IdxDataset data;
+        try {
+            data = loadIdxDataset(images, labels, static_cast<std::size_t>(ctx.integer("count")));
+        } catch (const IdxError& e) {
+            const std::string what = e.what();
+            const bool labelFault = !labels.empty() && what.rfind("'" + labels + "'", 0) == 0;
+            ctx.fail(labelFault ? "labels" : "images", what);
+        }
+        const auto index = static_cast<std::size_t>(ctx.integer("index"));
+        if (index >= data.n)
+            ctx.fail("index", "sample " + std::to_string(index) + " does not exist: '" + images + "' has " +
+                                  std::to_string(data.n) + " samples in use");
+        ctx.provide(std::make_unique<IdxSource>(std::move(data), index));
+    };
+    return s;
+}
+
+NodeSpec stepCurrentSpec()
+{
+    NodeSpec s = currentBase("stimulus.step", "Step current",
+                             "A constant current 'amplitude' injected into every neuron from 'start' until 'stop' "
+                             "(zero outside), the current-clamp step of an f-I curve or a rheobase measurement.");
+    s.params = {currentParam("amplitude", 1.0, "Injected current."), timeParam("start", 100.0, "Switch-on time."),
+                timeParam("stop", 900.0, "Switch-off time.")};
+    s.build = [](BuildContext& ctx) {
+        checkWindow(ctx);
+        for (sim::Population* pop : ctx.outputPopulations("current"))
+            ctx.network().addStimulus<StepCurrentStimulus>(*pop, ctx.si("amplitude"), ctx.si("start"), ctx.si("stop"));
+    };
+    return s;
+}
+
+NodeSpec rampCurrentSpec()
+{
+    NodeSpec s = currentBase("stimulus.ramp", "Ramp current",
+                             "A current that rises (or falls) linearly from 'from' at 'start' towards 'to' at 'stop', "
+                             "zero outside that window: finds the rheobase in one run and shows spike-frequency "
+                             "adaptation and bistability.");
+    s.params = {currentParam("from", 0.0, "Current at the start."), currentParam("to", 1.0, "Current at the stop."),
+                timeParam("start", 100.0, "Start of the ramp."), timeParam("stop", 900.0, "End of the ramp.")};
+    s.build = [](BuildContext& ctx) {
+        checkWindow(ctx);
+        for (sim::Population* pop : ctx.outputPopulations("current"))
+            ctx.network().addStimulus<RampCurrentStimulus>(*pop, ctx.si("from"), ctx.si("to"), ctx.si("start"),
+                                                           ctx.si("stop"));
+    };
+    return s;
+}
+
+NodeSpec sineCurrentSpec()
+{
+    NodeSpec s = currentBase("stimulus.sine", "Sine current",
+                             "A sinusoidal current offset + amplitude sin(2 pi f t + phase) injected into every neuron "
+                             "at all times (as NEST's ac_generator): resonance and phase locking.");
+    s.params = {currentParam("amplitude", 0.5, "Amplitude of the oscillation."),
+                currentParam("offset", 0.0, "Constant part of the current."),
+                realParam("frequency", "Hz", 10.0, 0.0, kInf, "Frequency f."),
+                realParam("phase", "deg", 0.0, -360.0, 360.0, "Phase at t = 0, in degrees.")};
+    s.build = [](BuildContext& ctx) {
+        const double phase = ctx.real("phase") * std::numbers::pi / 180.0;
+        for (sim::Population* pop : ctx.outputPopulations("current"))
+            ctx.network().addStimulus<SineCurrentStimulus>(*pop, ctx.si("amplitude"), ctx.si("offset"),
+                                                           ctx.si("frequency"), phase);
+    };
+    return s;
+}
+
+NodeSpec noiseCurrentSpec()
+{
+    NodeSpec s = currentBase("stimulus.noise", "Noise current",
+                             "Gaussian current noise, drawn anew for every neuron and every step with the given mean "
+                             "and standard deviation (as NEST's noise_generator with its interval equal to dt), "
+                             "for irregular firing and stochastic resonance.");
+    s.params = {currentParam("mean", 0.0, "Mean current."),
+                realParam("std", "nA", 0.1, 0.0, kInf, "Standard deviation of the current in one step.")};
+    s.build = [](BuildContext& ctx) {
+        for (sim::Population* pop : ctx.outputPopulations("current"))
+            ctx.network().addStimulus<NoiseCurrentStimulus>(*pop, ctx.si("mean"), ctx.si("std"));
+    };
+    return s;
+}
+
+} // namespace ss::models

@@ -1,0 +1,110 @@
+#include "models/neurons/IfPopulation.h"
+
+#include "models/LayerSpec.h"
+#include "models/neurons/NeuronSpecs.h"
+
+#include <cmath>
+#include <limits>
+
+namespace ss::models {
+
+IfPopulation::IfPopulation(std::string name, sim::Shape shape, const IfParams& params)
+    : Population(std::move(name), shape), m_p(params)
+{
+    if (!(m_p.vReset < m_p.vTh))
+        throw sim::ModelError("population '" + this->name() + "': v_reset must lie below v_th");
+    if (!(m_p.capacitance > 0.0))
+        throw sim::ModelError("population '" + this->name() + "': capacitance must be positive");
+}
+
+void IfPopulation::prepareModel()
+{
+    m_v.setZero(size());
+    m_score.setZero(size());
+    m_refractory.setZero(size());
+    m_refSteps = static_cast<int>(std::lround(m_p.tRef / m_dt));
+    m_currentGain = m_dt / m_p.capacitance;
+}
+
+void IfPopulation::resetModel()
+{
+    m_v.setConstant(m_p.vReset);
+    m_refractory.setZero();
+}
+
+void IfPopulation::integrate()
+{
+    const auto inE = input(sim::Channel::Excitatory).current();
+    const auto inI = input(sim::Channel::Inhibitory).current();
+    m_v = (m_refractory > 0).select(m_v, m_v + inE + inI + m_currentGain * m_current);
+    m_refractory = (m_refractory - 1).max(0);
+}
+
+void IfPopulation::thresholdAndReset()
+{
+    m_spikes.clear();
+    m_candidates.clear();
+    for (sim::Index i = 0; i < size(); ++i) {
+        if (m_v[i] >= m_p.vTh) {
+            m_candidates.push_back(i);
+            m_score[i] = m_v[i] - m_p.vTh;
+        }
+    }
+    if (m_candidates.empty()) return;
+    const double jump = m_p.vTh - m_p.vReset;
+    for (sim::Index i : m_candidates) {
+        if (m_p.reset == IfParams::Reset::Subtract)
+            m_v[i] -= jump;
+        else
+            m_v[i] = m_p.vReset;
+    }
+    selectWinners(m_candidates, m_score);
+    for (sim::Index i : m_candidates) {
+        m_spikes.push_back(i);
+        m_refractory[i] = m_refSteps;
+    }
+}
+
+const Eigen::ArrayXd* IfPopulation::stateVariable(const std::string& name) const
+{
+    return name == "v" ? &m_v : nullptr;
+}
+
+NodeSpec ifSpec()
+{
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    NodeSpec s;
+    s.id = "layer.if";
+    s.category = Category::Layer;
+    s.name = "IF neurons (non-leaky)";
+    s.help = "Integrate-and-fire neurons without leak: every input spike adds its weight (mV) to v and injected "
+             "current charges the capacitance. With reset by subtraction the firing rate is proportional to the "
+             "input, the spiking equivalent of a ReLU used to convert trained ANNs into SNNs (Rueckauer et al. "
+             "2017).";
+    s.ports = layerPorts();
+    s.outputShape = layerShape;
+    s.params = layerSizeParams();
+    const std::vector<ParamSpec> own = {
+        realParam("v_th", "mV", 1.0, -inf, inf, "Firing threshold."),
+        realParam("v_reset", "mV", 0.0, -inf, inf, "Initial potential and reset potential; below v_th."),
+        positiveParam("capacitance", "pF", 1.0, "Membrane capacitance, seen by injected current."),
+        choiceParam("reset", {"subtract", "zero"}, "subtract",
+                    "Subtract the threshold (keeps the residue, rate proportional to input) or go back to v_reset."),
+        realParam("t_ref", "ms", 0.0, 0.0, inf, "Refractory period: v frozen and input dropped."),
+    };
+    s.params.insert(s.params.end(), own.begin(), own.end());
+    s.build = [](BuildContext& ctx) {
+        IfParams p;
+        p.vTh = ctx.si("v_th");
+        p.vReset = ctx.si("v_reset");
+        p.capacitance = ctx.si("capacitance");
+        p.reset = ctx.text("reset") == "zero" ? IfParams::Reset::Zero : IfParams::Reset::Subtract;
+        p.tRef = ctx.si("t_ref");
+        if (!(p.vReset < p.vTh)) ctx.fail("v_reset", "v_reset must lie below v_th");
+        auto& pop = ctx.network().addPopulation<IfPopulation>(ctx.node().id, ctx.outputShape(), p);
+        finishLayer(ctx, pop);
+    };
+    return s;
+}
+
+} // namespace ss::models

@@ -1,0 +1,98 @@
+#include "models/plasticity/KheradpishehRule.h"
+
+#include <algorithm>
+
+namespace ss::models {
+
+KheradpishehRule::KheradpishehRule(std::string name, sim::DenseProjection& projection,
+                                   const KheradpishehParams& params)
+    : sim::PlasticityRule(std::move(name)), m_projection(projection), m_dense(&projection), m_p(params)
+{
+    check();
+}
+
+KheradpishehRule::KheradpishehRule(std::string name, sim::ConvProjection& projection,
+                                   const KheradpishehParams& params)
+    : sim::PlasticityRule(std::move(name)), m_projection(projection), m_conv(&projection), m_p(params)
+{
+    check();
+}
+
+void KheradpishehRule::check() const
+{
+    const std::string who = "rule '" + name() + "': ";
+    if (!(m_p.aPlus >= 0.0 && m_p.aPlus <= 1.0) || !(m_p.aMinus >= 0.0 && m_p.aMinus <= 1.0))
+        throw sim::ModelError(who + "a_plus and a_minus must be in [0, 1] to keep weights in [0, 1]");
+    if (!(m_p.weightUnit > 0.0)) throw sim::ModelError(who + "the weight unit must be positive");
+}
+
+void KheradpishehRule::prepare(double)
+{
+    m_fired.setZero(m_projection.pre().size());
+    if (m_conv) {
+        m_out = m_conv->geometry().output(m_projection.pre().shape(), "rule '" + name() + "'");
+        m_winner.assign(static_cast<std::size_t>(m_out.channels), -1);
+    } else {
+        m_winner.assign(static_cast<std::size_t>(m_projection.post().size()), -1);
+    }
+}
+
+void KheradpishehRule::rearm()
+{
+    m_fired.setZero();
+    std::fill(m_winner.begin(), m_winner.end(), -1);
+}
+
+void KheradpishehRule::reset() { rearm(); }
+
+void KheradpishehRule::beginSample() { rearm(); }
+
+void KheradpishehRule::step()
+{
+    // Flags first: a pre spike in the same step as the post spike counts as t_pre <= t_post.
+    for (sim::Index i : m_projection.pre().spikes()) m_fired[i] = 1.0;
+    const sim::Index plane = m_conv ? m_out.height * m_out.width : 1;
+    for (sim::Index j : m_projection.post().spikes()) {
+        auto& w = m_winner[static_cast<std::size_t>(j / plane)];
+        if (w >= 0) continue;
+        w = j;
+        if (m_dense) learnDense(j);
+        else learnConv(j);
+    }
+}
+
+void KheradpishehRule::learnDense(sim::Index post)
+{
+    const double unit = m_p.weightUnit;
+    auto row = m_dense->weights().row(post).array();
+    const auto u = row.cast<double>() / unit;
+    // a = +a+ for inputs that fired, -a- for the others.
+    const auto a = (m_fired * (m_p.aPlus + m_p.aMinus) - m_p.aMinus).transpose();
+    row = ((u + a * u * (1.0 - u)) * unit).cast<float>();
+}
+
+void KheradpishehRule::learnConv(sim::Index post)
+{
+    const sim::ConvGeometry& geo = m_conv->geometry();
+    const sim::Shape in = m_projection.pre().shape();
+    const sim::Index plane = m_out.height * m_out.width;
+    const sim::Index f = post / plane;
+    const sim::Index oy = (post % plane) / m_out.width;
+    const sim::Index ox = post % m_out.width;
+    const double unit = m_p.weightUnit;
+    for (sim::Index c = 0; c < in.channels; ++c)
+        for (sim::Index ky = 0; ky < geo.kernel; ++ky) {
+            const sim::Index y = oy * geo.stride + ky - geo.padding;
+            for (sim::Index kx = 0; kx < geo.kernel; ++kx) {
+                const sim::Index x = ox * geo.stride + kx - geo.padding;
+                const bool inside = y >= 0 && y < in.height && x >= 0 && x < in.width;
+                const bool fired = inside && m_fired[in.index(c, y, x)] > 0.0;
+                float& w = m_conv->kernel(f, c, ky, kx);
+                const double u = w / unit;
+                const double a = fired ? m_p.aPlus : -m_p.aMinus;
+                w = static_cast<float>((u + a * u * (1.0 - u)) * unit);
+            }
+        }
+}
+
+} // namespace ss::models

@@ -1,0 +1,87 @@
+#include "models/synapses/SynapseSpecs.h"
+
+#include "models/BuildContext.h"
+
+#include <sstream>
+
+namespace ss::models {
+
+namespace {
+
+// "0,1,5-9" or "all" into neuron indices below n.
+std::vector<sim::Index> parseNeurons(const BuildContext& ctx, const std::string& text, sim::Index n)
+{
+    std::vector<sim::Index> out;
+    if (text == "all") {
+        for (sim::Index i = 0; i < n; ++i) out.push_back(i);
+        return out;
+    }
+    std::stringstream ss(text);
+    std::string item;
+    while (std::getline(ss, item, ',')) {
+        try {
+            const auto dash = item.find('-', 1);
+            std::size_t used = 0;
+            const long a = std::stol(item.substr(0, dash), &used);
+            const long b = dash == std::string::npos ? a : std::stol(item.substr(dash + 1));
+            if (a < 0 || b < a || b >= n) throw std::out_of_range("range");
+            for (long i = a; i <= b; ++i) out.push_back(static_cast<sim::Index>(i));
+        } catch (const std::exception&) {
+            ctx.fail("neurons", "'" + item + "' is not a neuron index or range within 0.." + std::to_string(n - 1));
+        }
+    }
+    if (out.empty()) ctx.fail("neurons", "no neurons chosen");
+    return out;
+}
+
+} // namespace
+
+NodeSpec spikeMonitorSpec()
+{
+    NodeSpec s;
+    s.id = "monitor.spikes";
+    s.category = Category::Monitor;
+    s.name = "Spike monitor";
+    s.help = "Records every spike of a layer as (neuron, time): the data of a spike raster. The headless runner writes "
+             "them to <node>_spikes.csv.";
+    s.ports = {{"spikes", Direction::In, PortKind::Spikes, true, false, "The layer to record."}};
+    s.params = {intParam("max_events", 10'000'000, 1, 2'000'000'000,
+                         "Most spikes kept; later ones are counted as dropped but still counted in rates.")};
+    s.build = [](BuildContext& ctx) {
+        sim::Population* pop = ctx.inputPopulation("spikes");
+        if (!pop) ctx.fail("spikes", "input 'spikes' is not connected to a population");
+        auto& rec = ctx.network().addRecorder<sim::SpikeRecorder>(*pop, static_cast<std::size_t>(ctx.integer("max_events")));
+        ctx.addMonitor({ctx.node().id, &rec, nullptr, nullptr});
+    };
+    return s;
+}
+
+NodeSpec stateMonitorSpec()
+{
+    NodeSpec s;
+    s.id = "monitor.state";
+    s.category = Category::Monitor;
+    s.name = "State monitor";
+    s.help = "Records a state variable (membrane potential 'v', adaptation, conductances) of chosen neurons: the data "
+             "of membrane traces. The headless runner writes them to <node>_<variable>.csv in SI units.";
+    s.ports = {{"spikes", Direction::In, PortKind::Spikes, true, false, "The layer to record (wire its 'out')."}};
+    s.params = {textParam("variable", "v", "Name of the state variable."),
+                textParam("neurons", "0", "Neuron indices: '0,3,10-12' or 'all'."),
+                intParam("interval", 1, 1, 1'000'000, "Record every this many steps.")};
+    s.build = [](BuildContext& ctx) {
+        sim::Population* pop = ctx.inputPopulation("spikes");
+        if (!pop) ctx.fail("spikes", "input 'spikes' is not connected to a population");
+        const std::string& var = ctx.text("variable");
+        if (!pop->stateVariable(var) && !pop->stateVariables().empty()) {
+            std::string known;
+            for (const auto& v : pop->stateVariables()) known += (known.empty() ? "" : ", ") + v;
+            ctx.fail("variable", "layer '" + pop->name() + "' has no state variable '" + var + "' (it has: " + known + ")");
+        }
+        auto& rec = ctx.network().addRecorder<sim::StateRecorder>(
+            *pop, var, parseNeurons(ctx, ctx.text("neurons"), pop->size()), static_cast<int>(ctx.integer("interval")));
+        ctx.addMonitor({ctx.node().id, nullptr, &rec, nullptr});
+    };
+    return s;
+}
+
+} // namespace ss::models

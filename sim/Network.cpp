@@ -1,0 +1,126 @@
+#include "sim/Network.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace ss::sim {
+
+Network::Network(double dt, std::uint64_t seed) : m_dt(dt), m_seed(seed)
+{
+    if (!(dt > 0.0) || !std::isfinite(dt)) throw ModelError("the time step dt must be positive");
+}
+
+void Network::prepare()
+{
+    // Each population's rings must reach its longest incoming delay.
+    std::vector<int> slots(m_populations.size(), 1);
+    auto indexOf = [&](const Population& p) {
+        for (std::size_t i = 0; i < m_populations.size(); ++i)
+            if (m_populations[i].get() == &p) return i;
+        throw ModelError("a projection targets a population outside this network");
+    };
+    for (const auto& proj : m_projections) {
+        indexOf(proj->pre());
+        auto& s = slots[indexOf(proj->post())];
+        s = std::max(s, proj->delaySteps() + 1);
+    }
+    for (std::size_t i = 0; i < m_populations.size(); ++i)
+        m_populations[i]->prepare(m_dt, slots[i], Rng(m_seed, 0x100000000ull + i));
+    for (std::size_t i = 0; i < m_stimuli.size(); ++i) m_stimuli[i]->prepare(m_dt, Rng(m_seed, 0x200000000ull + i));
+    for (auto& rule : m_rules) rule->prepare(m_dt);
+    for (auto& rec : m_recorders) rec->prepare(m_dt);
+    m_spikeCounts.resize(m_populations.size(), 0);
+    m_prepared = true;
+}
+
+void Network::step()
+{
+    if (!m_prepared) prepare();
+    const double t = time();
+    for (auto& pop : m_populations) pop->externalCurrent().setZero();
+    for (auto& stim : m_stimuli) stim->apply(t);
+    for (auto& pop : m_populations) pop->integrate();
+    for (std::size_t i = 0; i < m_populations.size(); ++i) {
+        auto& pop = *m_populations[i];
+        pop.thresholdAndReset();
+        m_spikeCounts[i] += pop.spikes().size();
+        m_neuronUpdates += static_cast<std::uint64_t>(pop.size());
+    }
+    for (auto& proj : m_projections) m_synOps += proj->propagate();
+    for (auto& rule : m_rules)
+        if (rule->enabled()) rule->step();
+    for (auto& rec : m_recorders) rec->record(m_step);
+    for (auto& pop : m_populations) pop->endStep();
+    ++m_step;
+}
+
+void Network::run(Step steps)
+{
+    if (!m_prepared) prepare();
+    for (Step s = 0; s < steps; ++s) step();
+}
+
+void Network::runFor(double seconds) { run(static_cast<Step>(std::llround(seconds / m_dt))); }
+
+void Network::reset()
+{
+    if (!m_prepared) prepare();
+    for (auto& pop : m_populations) pop->reset();
+    for (auto& proj : m_projections) proj->reset();
+    for (auto& rule : m_rules) rule->reset();
+    m_step = 0;
+}
+
+void Network::beginSample(bool resetState)
+{
+    if (!m_prepared) prepare();
+    if (resetState) {
+        for (auto& pop : m_populations) pop->reset();
+        for (auto& rule : m_rules) rule->reset();
+    }
+    for (auto& proj : m_projections) proj->reset();
+    for (auto& rule : m_rules)
+        if (rule->enabled()) rule->beginSample();
+}
+
+void Network::setLearning(bool on)
+{
+    for (auto& pop : m_populations) pop->setLearning(on);
+    for (auto& rule : m_rules) rule->setEnabled(on);
+}
+
+Population* Network::findPopulation(const std::string& name) const
+{
+    for (const auto& p : m_populations)
+        if (p->name() == name) return p.get();
+    return nullptr;
+}
+
+std::uint64_t Network::totalSpikes() const
+{
+    return std::accumulate(m_spikeCounts.begin(), m_spikeCounts.end(), std::uint64_t{0});
+}
+
+void Network::clearCounters()
+{
+    std::fill(m_spikeCounts.begin(), m_spikeCounts.end(), 0);
+    m_synOps = 0;
+    m_neuronUpdates = 0;
+}
+
+std::size_t Network::synapseBytes() const
+{
+    std::size_t total = 0;
+    for (const auto& p : m_projections) total += p->synapseBytes();
+    return total;
+}
+
+std::size_t Network::stateBytes() const
+{
+    std::size_t total = 0;
+    for (const auto& p : m_populations) total += p->stateBytes();
+    return total;
+}
+
+} // namespace ss::sim

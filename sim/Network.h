@@ -1,0 +1,109 @@
+#pragma once
+// A network of populations and projections advanced with a fixed time step. The step order is fixed:
+//   1. stimuli inject current,
+//   2. every population integrates its subthreshold dynamics,
+//   3. every population applies threshold and reset (spikes of this step),
+//   4. every projection propagates this step's spikes into future input,
+//   5. plasticity rules update traces and weights,
+//   6. recorders read the state,
+//   7. the clock advances.
+#include "sim/PlasticityRule.h"
+#include "sim/Population.h"
+#include "sim/Projection.h"
+#include "sim/Random.h"
+#include "sim/Recorder.h"
+#include "sim/Stimulus.h"
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace ss::sim {
+
+class Network {
+public:
+    explicit Network(double dt = 1e-4, std::uint64_t seed = 1);
+
+    double dt() const { return m_dt; }
+    std::uint64_t seed() const { return m_seed; }
+    // A fresh random stream for an object being built; streams depend only on the seed and on the
+    // order of the calls, so the same build gives the same streams.
+    Rng nextStream() { return Rng(m_seed, m_streams++); }
+
+    template <class T, class... Args> T& addPopulation(Args&&... args)
+    {
+        return add<T>(m_populations, std::forward<Args>(args)...);
+    }
+    template <class T, class... Args> T& addProjection(Args&&... args)
+    {
+        return add<T>(m_projections, std::forward<Args>(args)...);
+    }
+    template <class T, class... Args> T& addRule(Args&&... args) { return add<T>(m_rules, std::forward<Args>(args)...); }
+    template <class T, class... Args> T& addStimulus(Args&&... args)
+    {
+        return add<T>(m_stimuli, std::forward<Args>(args)...);
+    }
+    template <class T, class... Args> T& addRecorder(Args&&... args)
+    {
+        return add<T>(m_recorders, std::forward<Args>(args)...);
+    }
+
+    // Allocates every buffer and computes derived constants; run() calls it when needed.
+    void prepare();
+    bool prepared() const { return m_prepared; }
+    void step();
+    void run(Step steps);
+    void runFor(double seconds);
+    // State, traces, input and clock back to zero; weights and recordings are kept.
+    void reset();
+    // Starts a new input sample: resets state and lets the rules normalise or re-arm.
+    void beginSample(bool resetState);
+    // Learning on or off in every rule and every adaptive population.
+    void setLearning(bool on);
+
+    Step currentStep() const { return m_step; }
+    double time() const { return static_cast<double>(m_step) * m_dt; }
+
+    const std::vector<std::unique_ptr<Population>>& populations() const { return m_populations; }
+    const std::vector<std::unique_ptr<Projection>>& projections() const { return m_projections; }
+    const std::vector<std::unique_ptr<PlasticityRule>>& rules() const { return m_rules; }
+    const std::vector<std::unique_ptr<Recorder>>& recorders() const { return m_recorders; }
+    Population* findPopulation(const std::string& name) const;
+
+    // Counters since construction (or clearCounters()).
+    std::uint64_t synapticOperations() const { return m_synOps; }
+    std::uint64_t neuronUpdates() const { return m_neuronUpdates; }
+    std::uint64_t spikeCount(std::size_t population) const { return m_spikeCounts[population]; }
+    std::uint64_t totalSpikes() const;
+    void clearCounters();
+
+    // Memory the synapses and the state take, in bytes.
+    std::size_t synapseBytes() const;
+    std::size_t stateBytes() const;
+
+private:
+    template <class T, class Base, class... Args> T& add(std::vector<std::unique_ptr<Base>>& list, Args&&... args)
+    {
+        auto object = std::make_unique<T>(std::forward<Args>(args)...);
+        T& ref = *object;
+        list.push_back(std::move(object));
+        m_prepared = false;
+        return ref;
+    }
+
+    double m_dt;
+    std::uint64_t m_seed;
+    std::uint64_t m_streams = 0;
+    Step m_step = 0;
+    bool m_prepared = false;
+    std::vector<std::unique_ptr<Population>> m_populations;
+    std::vector<std::unique_ptr<Projection>> m_projections;
+    std::vector<std::unique_ptr<PlasticityRule>> m_rules;
+    std::vector<std::unique_ptr<Stimulus>> m_stimuli;
+    std::vector<std::unique_ptr<Recorder>> m_recorders;
+    std::vector<std::uint64_t> m_spikeCounts;
+    std::uint64_t m_synOps = 0;
+    std::uint64_t m_neuronUpdates = 0;
+};
+
+} // namespace ss::sim

@@ -1,0 +1,56 @@
+#include "sim/Population.h"
+
+#include <algorithm>
+
+namespace ss::sim {
+
+Population::Population(std::string name, Shape shape) : m_name(std::move(name)), m_shape(shape)
+{
+    if (shape.size() <= 0) throw ModelError("population '" + m_name + "' must have at least one neuron");
+}
+
+void Population::prepare(double dt, int ringSlots, Rng rng)
+{
+    m_dt = dt;
+    m_rng = rng;
+    m_current.setZero(size());
+    for (auto& ring : m_input) ring.resize(size(), ringSlots);
+    m_spikes.clear();
+    m_spikes.reserve(static_cast<std::size_t>(size()));
+    m_candidates.reserve(static_cast<std::size_t>(size()));
+    prepareModel();
+    resetModel();
+}
+
+void Population::reset()
+{
+    for (auto& ring : m_input) ring.clear();
+    m_current.setZero();
+    m_spikes.clear();
+    resetModel();
+}
+
+void Population::endStep()
+{
+    for (auto& ring : m_input) ring.advance();
+}
+
+const Eigen::ArrayXd* Population::stateVariable(const std::string&) const { return nullptr; }
+
+std::size_t Population::stateBytes() const
+{
+    // Two input rings of a few slots, the external current, the spike list and about four state
+    // variables: a conservative estimate for every model.
+    return static_cast<std::size_t>(size()) * sizeof(double) * 12;
+}
+
+void Population::selectWinners(std::vector<Index>& candidates, const Eigen::ArrayXd& score)
+{
+    if (m_winners <= 0 || static_cast<Index>(candidates.size()) <= m_winners) return;
+    std::nth_element(candidates.begin(), candidates.begin() + m_winners, candidates.end(),
+                     [&](Index a, Index b) { return score[a] > score[b] || (score[a] == score[b] && a < b); });
+    candidates.resize(static_cast<std::size_t>(m_winners));
+    std::sort(candidates.begin(), candidates.end());
+}
+
+} // namespace ss::sim

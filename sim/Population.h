@@ -1,0 +1,85 @@
+#pragma once
+// A population of neurons (or of spike sources) whose state is held as structure of arrays.
+// Each step the network calls integrate() and then thresholdAndReset(); spikes() then lists the
+// neurons that fired during this step, in increasing index order.
+#include "sim/DelayRing.h"
+#include "sim/Random.h"
+#include "sim/Types.h"
+
+#include <Eigen/Core>
+
+#include <string>
+#include <vector>
+
+namespace ss::sim {
+
+class Population {
+public:
+    Population(std::string name, Shape shape);
+    virtual ~Population() = default;
+    Population(const Population&) = delete;
+    Population& operator=(const Population&) = delete;
+
+    const std::string& name() const { return m_name; }
+    const Shape& shape() const { return m_shape; }
+    Index size() const { return m_shape.size(); }
+
+    // Computes derived constants and allocates all buffers; ringSlots = longest incoming delay + 1.
+    void prepare(double dt, int ringSlots, Rng rng);
+    // Puts every state variable back to its initial value and empties the input rings.
+    void reset();
+
+    // Subthreshold dynamics over one step, consuming this step's input.
+    virtual void integrate() = 0;
+    // Threshold scan and reset; fills m_spikes.
+    virtual void thresholdAndReset() = 0;
+    // Called by the network after the step, to move the input rings on.
+    void endStep();
+
+    const std::vector<Index>& spikes() const { return m_spikes; }
+    DelayRing& input(Channel c) { return m_input[static_cast<int>(c)]; }
+    // External current in amperes, summed by the stimuli at the start of every step.
+    Eigen::ArrayXd& externalCurrent() { return m_current; }
+
+    // Named state variables that recorders may read (in SI units).
+    virtual std::vector<std::string> stateVariables() const { return {}; }
+    virtual const Eigen::ArrayXd* stateVariable(const std::string& name) const;
+
+    // Learning switches adaptive thresholds and similar slow variables on or off.
+    void setLearning(bool on) { m_learning = on; }
+    bool learning() const { return m_learning; }
+
+    // At most k neurons may fire in one step (0 = no limit); the others that crossed the threshold
+    // are reset without firing, as under strong lateral inhibition.
+    void setWinnersTakeAll(Index k) { m_winners = k; }
+    Index winnersTakeAll() const { return m_winners; }
+
+    // SI value of one unit of synaptic weight as documents give it: weights are millivolts for models
+    // whose synaptic input is a voltage (jumps or currents in volts), and conductances relative to the
+    // leak (unit 1) for conductance-based models, which override this.
+    virtual double synapticUnit() const { return 1e-3; }
+
+    // Estimated bytes of state, for the memory check before building.
+    virtual std::size_t stateBytes() const;
+
+protected:
+    virtual void prepareModel() {}
+    virtual void resetModel() = 0;
+    // Keeps in `candidates` the k with the highest score when winners-take-all is on.
+    void selectWinners(std::vector<Index>& candidates, const Eigen::ArrayXd& score);
+
+    double m_dt = 1e-4;
+    Rng m_rng;
+    std::vector<Index> m_spikes;
+    std::vector<Index> m_candidates; // scratch, reserved in prepare()
+    Eigen::ArrayXd m_current;
+    DelayRing m_input[2];
+    bool m_learning = true;
+
+private:
+    std::string m_name;
+    Shape m_shape;
+    Index m_winners = 0;
+};
+
+} // namespace ss::sim

@@ -1,0 +1,59 @@
+#pragma once
+// Synapses from one population to another. propagate() is event-driven: only the neurons that fired
+// in this step touch their outgoing synapses, adding their weights into the post-synaptic input ring
+// `delay` steps ahead (one step is the shortest delay: a spike at step t acts at step t + 1).
+#include "sim/Population.h"
+#include "sim/Types.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ss::sim {
+
+// How initial weights are drawn: constant a, uniform in [a, b), or normal(a, b) clipped at zero
+// magnitude change of sign.
+struct WeightInit {
+    enum class Kind { Constant, Uniform, Normal } kind = Kind::Constant;
+    double a = 0.0;
+    double b = 0.0;
+    float draw(Rng& rng) const;
+};
+
+class Projection {
+public:
+    Projection(std::string name, Population& pre, Population& post, Channel channel, int delaySteps);
+    virtual ~Projection() = default;
+    Projection(const Projection&) = delete;
+    Projection& operator=(const Projection&) = delete;
+
+    const std::string& name() const { return m_name; }
+    Population& pre() const { return m_pre; }
+    Population& post() const { return m_post; }
+    Channel channel() const { return m_channel; }
+    int delaySteps() const { return m_delay; }
+
+    // Delivers this step's pre-synaptic spikes; returns the number of synaptic operations.
+    virtual std::uint64_t propagate() = 0;
+    virtual void reset() {}
+    virtual std::size_t synapseCount() const = 0;
+    // Bytes held for the synapses (weights and indices).
+    virtual std::size_t synapseBytes() const = 0;
+    // Weights as a dense post x pre matrix in row-major order (post neuron j, pre neuron i at
+    // j * pre + i); absent synapses are zero. Kernel-sharing projections write their kernels instead.
+    virtual void copyWeights(std::vector<float>& out) const = 0;
+    // Shape in which copyWeights() writes one row (for receptive-field views).
+    virtual Shape weightRowShape() const { return m_pre.shape(); }
+
+protected:
+    double* target() { return m_post.input(m_channel).future(m_delay); }
+
+private:
+    std::string m_name;
+    Population& m_pre;
+    Population& m_post;
+    Channel m_channel;
+    int m_delay;
+};
+
+} // namespace ss::sim

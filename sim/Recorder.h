@@ -1,0 +1,119 @@
+#pragma once
+// Recorders read the network at the end of every step into buffers of bounded size. When a buffer
+// is full the recorder stops storing and counts what it dropped; counters are never dropped.
+#include "sim/Population.h"
+#include "sim/Projection.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace ss::sim {
+
+class Recorder {
+public:
+    virtual ~Recorder() = default;
+    virtual void prepare(double /*dt*/) {}
+    virtual void record(Step step) = 0;
+    virtual void clear() = 0;
+    std::uint64_t dropped() const { return m_dropped; }
+
+protected:
+    std::uint64_t m_dropped = 0;
+};
+
+// Spikes as (neuron, step) pairs.
+class SpikeRecorder : public Recorder {
+public:
+    explicit SpikeRecorder(const Population& population, std::size_t maxEvents = 50'000'000)
+        : m_pop(population), m_max(maxEvents)
+    {
+    }
+    void record(Step step) override
+    {
+        for (Index i : m_pop.spikes()) {
+            if (m_neurons.size() >= m_max) {
+                ++m_dropped;
+                continue;
+            }
+            m_neurons.push_back(i);
+            m_steps.push_back(step);
+        }
+    }
+    void clear() override
+    {
+        m_neurons.clear();
+        m_steps.clear();
+        m_dropped = 0;
+    }
+    const Population& population() const { return m_pop; }
+    const std::vector<Index>& neurons() const { return m_neurons; }
+    const std::vector<Step>& steps() const { return m_steps; }
+
+private:
+    const Population& m_pop;
+    std::size_t m_max;
+    std::vector<Index> m_neurons;
+    std::vector<Step> m_steps;
+};
+
+// One state variable of chosen neurons, every `interval` steps. values() holds one row per sample.
+class StateRecorder : public Recorder {
+public:
+    StateRecorder(const Population& population, std::string variable, std::vector<Index> neurons, int interval = 1,
+                  std::size_t maxSamples = 10'000'000);
+    void prepare(double dt) override;
+    void record(Step step) override;
+    void clear() override;
+    const std::string& variable() const { return m_var; }
+    const std::vector<Index>& neurons() const { return m_neurons; }
+    const std::vector<Step>& steps() const { return m_steps; }
+    const std::vector<double>& values() const { return m_values; }
+    double value(std::size_t sample, std::size_t neuron) const { return m_values[sample * m_neurons.size() + neuron]; }
+
+private:
+    const Population& m_pop;
+    std::string m_var;
+    std::vector<Index> m_neurons;
+    int m_interval;
+    std::size_t m_max;
+    const Eigen::ArrayXd* m_source = nullptr;
+    std::vector<Step> m_steps;
+    std::vector<double> m_values;
+};
+
+// Snapshots of a projection's weights every `interval` steps.
+class WeightRecorder : public Recorder {
+public:
+    WeightRecorder(const Projection& projection, int interval, std::size_t maxSnapshots = 1000)
+        : m_proj(projection), m_interval(interval < 1 ? 1 : interval), m_max(maxSnapshots)
+    {
+    }
+    void record(Step step) override
+    {
+        if (step % m_interval != 0) return;
+        if (m_snapshots.size() >= m_max) {
+            ++m_dropped;
+            return;
+        }
+        m_steps.push_back(step);
+        m_snapshots.emplace_back();
+        m_proj.copyWeights(m_snapshots.back());
+    }
+    void clear() override
+    {
+        m_snapshots.clear();
+        m_steps.clear();
+        m_dropped = 0;
+    }
+    const std::vector<std::vector<float>>& snapshots() const { return m_snapshots; }
+    const std::vector<Step>& steps() const { return m_steps; }
+
+private:
+    const Projection& m_proj;
+    int m_interval;
+    std::size_t m_max;
+    std::vector<Step> m_steps;
+    std::vector<std::vector<float>> m_snapshots;
+};
+
+} // namespace ss::sim

@@ -1,0 +1,65 @@
+// Non-leaky integrate-and-fire neurons: the rate code of ANN-to-SNN conversion.
+#include "models/neurons/IfPopulation.h"
+#include "tests/neurons/NeuronTestSupport.h"
+
+#include <QtTest>
+
+using namespace ss;
+using models::IfParams;
+using models::IfPopulation;
+
+class TestIf : public QObject {
+    Q_OBJECT
+
+private slots:
+    void spikeCount_data();
+    void spikeCount();
+    void deltaInputCounts();
+};
+
+// Constant current I into C with threshold v_th over K steps of dt. Reset by subtraction keeps the
+// residue, so the count is floor(K I dt / (C v_th)) exactly (Rueckauer et al. 2017, Eq. 4 with the
+// residual term); reset to zero loses it, and a spike comes every ceil(C v_th / (I dt)) steps.
+void TestIf::spikeCount_data()
+{
+    QTest::addColumn<double>("current"); // pA
+    QTest::addColumn<QString>("reset");
+    for (double pA : {0.07, 0.37, 0.61, 0.93}) {
+        QTest::addRow("subtract %g pA", pA) << pA << "subtract";
+        QTest::addRow("zero %g pA", pA) << pA << "zero";
+    }
+}
+
+void TestIf::spikeCount()
+{
+    QFETCH(double, current);
+    QFETCH(QString, reset);
+    IfParams p; // v_th 1 mV, v_reset 0, C 1 pF: 1 pA adds 1 mV per ms
+    p.reset = reset == "zero" ? IfParams::Reset::Zero : IfParams::Reset::Subtract;
+    const double dt = 1e-3;
+    const int steps = 999;
+    sim::Network net(dt, 1);
+    auto& pop = net.addPopulation<IfPopulation>("if", sim::Shape::flat(1), p);
+    net.addStimulus<test::StepCurrent>(pop, Eigen::ArrayXd::Constant(1, current * 1e-12));
+    net.run(steps);
+    const double perStep = current * 1e-12 * dt / (p.capacitance * (p.vTh - p.vReset));
+    const auto expected = p.reset == IfParams::Reset::Subtract
+                              ? static_cast<std::uint64_t>(std::floor(steps * perStep))
+                              : static_cast<std::uint64_t>(steps / static_cast<int>(std::ceil(1.0 / perStep)));
+    QCOMPARE(net.spikeCount(0), expected);
+}
+
+// Delta inputs sum without leak: ten inputs of 0.25 mV give two spikes and leave 0.5 mV (subtraction).
+void TestIf::deltaInputCounts()
+{
+    IfParams p;
+    sim::Network net(1e-3, 1);
+    auto& pop = net.addPopulation<IfPopulation>("if", sim::Shape::flat(1), p);
+    for (int k = 0; k < 10; ++k) net.addStimulus<test::InputPulse>(pop, sim::Channel::Excitatory, 0, 5 * k, 0.25e-3);
+    net.run(100);
+    QCOMPARE(net.spikeCount(0), std::uint64_t{2});
+    QVERIFY(std::abs(pop.v()[0] - 0.5e-3) < 1e-15);
+}
+
+QTEST_APPLESS_MAIN(TestIf)
+#include "test_if.moc"
