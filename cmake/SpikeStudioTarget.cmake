@@ -3,6 +3,10 @@ function(spikestudio_target target)
   target_compile_features(${target} PUBLIC cxx_std_20)
   set_target_properties(${target} PROPERTIES CXX_EXTENSIONS OFF)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow)
+  # Lets the compiler turn branch-free selects on doubles into vector blends and call the vector
+  # maths library: we never enable floating-point traps nor read errno. Unlike -ffast-math this
+  # keeps IEEE semantics, so NaN and infinity checks keep working.
+  target_compile_options(${target} PRIVATE -fno-trapping-math -fno-math-errno)
   if(SPIKESTUDIO_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

@@ -38,7 +38,8 @@ void Network::step()
 {
     if (!m_prepared) prepare();
     const double t = time();
-    for (auto& pop : m_populations) pop->externalCurrent().setZero();
+    // Only populations that stimuli feed carry external current; the others keep zeros.
+    for (auto& stim : m_stimuli) stim->target().externalCurrent().setZero();
     for (auto& stim : m_stimuli) stim->apply(t);
     for (auto& pop : m_populations) pop->integrate();
     for (std::size_t i = 0; i < m_populations.size(); ++i) {

@@ -99,10 +99,10 @@ protected:
 private:
     LifParams m_p;
     Eigen::ArrayXd m_v, m_ge, m_gi, m_theta;
-    Eigen::ArrayXi m_refractory; // steps left with v held at v_reset
+    Eigen::ArrayXd m_refractory; // steps left with v held at v_reset (a double, so the update vectorises)
     Eigen::ArrayXd m_score;      // v - threshold of the candidates, for winners-take-all
     // Derived constants, computed in prepareModel().
-    int m_refSteps = 0;
+    double m_refSteps = 0.0;
     double m_pm = 0.0, m_pe = 0.0, m_pi = 0.0, m_ke = 0.0, m_ki = 0.0, m_ptheta = 1.0;
 };
 
