@@ -1,6 +1,7 @@
 #include "app/CommandLine.h"
 
 #include "app/DocumentIo.h"
+#include "app/FigureExport.h"
 #include "app/HeadlessRunner.h"
 #include "models/Catalogue.h"
 #include "models/GraphCompiler.h"
@@ -58,7 +59,7 @@ int validateCommand(const QStringList& args, QTextStream& out)
 
 int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
 {
-    QString file, outDir;
+    QString file, outDir, figuresDir;
     std::optional<double> duration;
     std::optional<std::uint64_t> seed;
     QStringList sets;
@@ -76,6 +77,7 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
             if (!ok) throw UsageError("--seed expects a whole number, not '" + v.toStdString() + "'");
         } else if (a == QStringLiteral("--set")) sets << value();
         else if (a == QStringLiteral("--out")) outDir = value();
+        else if (a == QStringLiteral("--figures")) figuresDir = value();
         else if (a.startsWith(QStringLiteral("--"))) throw UsageError("unknown option " + a.toStdString());
         else if (file.isEmpty()) file = a;
         else throw UsageError("more than one document given");
@@ -119,6 +121,15 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
             return 1;
         }
     }
+    if (!figuresDir.isEmpty()) {
+        try {
+            const FigureOptions options{.title = doc.name};
+            for (const QString& f : writeFigures(compiled, doc.graph, figuresDir, options)) out << "wrote " << f << '\n';
+        } catch (const std::runtime_error& e) {
+            err << "error: " << e.what() << '\n';
+            return 1;
+        }
+    }
     return 0;
 }
 
@@ -130,7 +141,9 @@ QString usage()
         "usage:\n"
         "  spikestudio [FILE.json]                 open the workbench\n"
         "  spikestudio run FILE.json [--duration T] [--seed N] [--set node.param=value]... [--out DIR]\n"
-        "                                          run without a window; T as 500ms or 2s (plain numbers are ms)\n"
+        "                  [--figures DIR]\n"
+        "                                          run without a window; T as 500ms or 2s (plain numbers are ms);\n"
+        "                                          --out writes the monitors' recordings as CSV, --figures as PNG\n"
         "  spikestudio validate FILE.json          check a document\n");
 }
 

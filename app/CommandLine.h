@@ -1,9 +1,10 @@
 #pragma once
 // The command-line face of SpikeStudio:
-//   spikestudio run FILE.json [--duration T] [--seed N] [--set node.param=value]... [--out DIR]
+//   spikestudio run FILE.json [--duration T] [--seed N] [--set node.param=value]... [--out DIR] [--figures DIR]
 //   spikestudio validate FILE.json
 // Exit codes: 0 success, 2 invalid input (one message naming the file, the node and the field),
 // 1 any other failure (an output folder that cannot be written).
+// --figures needs a QApplication (see FigureExport.h).
 #include <QStringList>
 #include <QTextStream>
 

@@ -133,6 +133,15 @@ Document parseDocument(const QByteArray& json, const QString& origin)
         out.graph.wires.push_back({parsePortRef(origin, o.value(QStringLiteral("from")), "from"),
                                    parsePortRef(origin, o.value(QStringLiteral("to")), "to")});
     }
+    const QJsonValue notes = root.value(QStringLiteral("notes"));
+    if (!notes.isUndefined() && !notes.isArray()) fail(origin, QString(), QStringLiteral("notes"), QStringLiteral("must be a list of notes"));
+    for (const QJsonValue& nv : notes.toArray()) {
+        const QJsonObject o = nv.toObject();
+        const QJsonArray pos = o.value(QStringLiteral("position")).toArray();
+        out.notes.push_back({o.value(QStringLiteral("id")).toString(), o.value(QStringLiteral("text")).toString(),
+                             pos.size() == 2 ? QPointF(pos[0].toDouble(), pos[1].toDouble()) : QPointF()});
+        if (out.notes.back().id.isEmpty()) fail(origin, QString(), QStringLiteral("notes.id"), QStringLiteral("every note needs a text \"id\""));
+    }
     return out;
 }
 
@@ -178,6 +187,13 @@ QByteArray writeDocument(const Document& doc)
     for (const auto& w : doc.graph.wires)
         wires.append(QJsonObject{{QStringLiteral("from"), portRefText(w.from)}, {QStringLiteral("to"), portRefText(w.to)}});
     root[QStringLiteral("wires")] = wires;
+    if (!doc.notes.empty()) {
+        QJsonArray notes;
+        for (const auto& n : doc.notes)
+            notes.append(QJsonObject{{QStringLiteral("id"), n.id}, {QStringLiteral("text"), n.text},
+                                     {QStringLiteral("position"), QJsonArray{n.pos.x(), n.pos.y()}}});
+        root[QStringLiteral("notes")] = notes;
+    }
     if (!doc.view.isEmpty()) root[QStringLiteral("view")] = doc.view;
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }

@@ -4,12 +4,14 @@
 //    "experiment": {"dt": ms, "duration": ms, "seed": n},
 //    "nodes": [{"id", "type", "position": [x, y], "params": {key: value in display units}}],
 //    "wires": [{"from": "node.port", "to": "node.port"}],
+//    "notes": [{"id", "text", "position": [x, y]}],
 //    "view": {...}}
 // Older versions are brought up to date by explicit migrations before anything else reads them.
 #include "models/Graph.h"
 
 #include <QByteArray>
 #include <QJsonObject>
+#include <QPointF>
 #include <QString>
 
 #include <stdexcept>
@@ -25,8 +27,17 @@ public:
     QString file, node, field, message;
 };
 
+// A text note on the canvas, for teaching.
+struct Note {
+    QString id;
+    QString text;
+    QPointF pos;
+    bool operator==(const Note&) const = default;
+};
+
 struct Document {
     models::Graph graph;
+    std::vector<Note> notes;
     QString name;
     QString description;
     QJsonObject view; // view layout, kept as written by the workbench

@@ -2,13 +2,24 @@
 // otherwise. Everything else lives in the libraries that the tests link.
 #include "app/CommandLine.h"
 
-#include <QCoreApplication>
+#include <QApplication>
 
-#include <cstdio>
+#include <cstring>
+#include <memory>
 
 int main(int argc, char* argv[])
 {
-    QCoreApplication app(argc, argv);
+    // Plain runs need no GUI at all. Figures are drawn with widgets even on a machine without a
+    // display (a server, a cluster node): there the offscreen platform stands in, unless the user
+    // chose a platform.
+    bool widgets = false;
+    for (int i = 1; i < argc; ++i) widgets = widgets || std::strcmp(argv[i], "--figures") == 0;
+    if (widgets && qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
+        !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    std::unique_ptr<QCoreApplication> app;
+    if (widgets) app = std::make_unique<QApplication>(argc, argv);
+    else app = std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("SpikeStudio"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SPIKESTUDIO_VERSION));
     QTextStream out(stdout);

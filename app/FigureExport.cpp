@@ -1,0 +1,156 @@
+#include "app/FigureExport.h"
+
+#include "models/Catalogue.h"
+#include "models/ParamReader.h"
+#include "widgets/PlotStyle.h"
+#include "widgets/SpikeRasterView.h"
+#include "widgets/TraceView.h"
+
+#include <QApplication>
+#include <QDir>
+
+#include <algorithm>
+#include <optional>
+#include <stdexcept>
+#include <type_traits>
+
+namespace ss::app {
+
+namespace {
+
+static_assert(std::is_same_v<sim::Index, int>, "the raster view takes neuron indices as int");
+
+// The layer wired into a monitor's 'spikes' port.
+const models::Node* watchedLayer(const models::Graph& graph, const std::string& monitor)
+{
+    for (const auto& w : graph.wires)
+        if (w.to.node == monitor && w.to.port == "spikes") return graph.find(w.from.node);
+    return nullptr;
+}
+
+// The firing threshold of a layer, when its declaration has a fixed one: a 'v_th' parameter, read
+// through the declaration so that the unit is converted. Adaptive thresholds (a 'theta' state)
+// move away from v_th, so no line is drawn for them.
+std::optional<double> fixedThreshold(const models::Node& layer, const sim::Population& population)
+{
+    const models::NodeSpec* spec = models::findSpec(layer.type);
+    if (!spec || population.stateVariable("theta")) return std::nullopt;
+    const bool declared = std::any_of(spec->params.begin(), spec->params.end(), [](const models::ParamSpec& p) {
+        return p.key == "v_th" && p.unit == "mV";
+    });
+    if (!declared) return std::nullopt;
+    return models::ParamReader(layer, *spec).si("v_th");
+}
+
+void save(bool ok, const QString& path, QStringList& written)
+{
+    if (!ok) throw std::runtime_error("cannot write " + path.toStdString());
+    written << path;
+}
+
+void addSpikes(widgets::SpikeRasterView& view, int band, const sim::SpikeRecorder& rec, double dt)
+{
+    std::vector<double> times(rec.steps().size());
+    std::transform(rec.steps().begin(), rec.steps().end(), times.begin(),
+                   [dt](sim::Step s) { return static_cast<double>(s) * dt; });
+    view.appendSpikes(band, rec.neurons(), times);
+}
+
+} // namespace
+
+QStringList writeFigures(const models::CompiledNetwork& compiled, const models::Graph& graph, const QString& dir,
+                         const FigureOptions& options)
+{
+    if (!qobject_cast<QApplication*>(QCoreApplication::instance()))
+        throw std::runtime_error("figures need the application object of the widgets (QApplication)");
+    if (!QDir().mkpath(dir)) throw std::runtime_error("cannot create the figure folder " + dir.toStdString());
+    const QDir out(dir);
+    const double dt = compiled.network->dt();
+    const double duration = compiled.network->time();
+    QStringList written;
+
+    // Spike monitors keep one colour in every figure: their order in the document.
+    std::vector<const models::Monitor*> spikeMonitors;
+    for (const auto& m : compiled.monitors)
+        if (m.spikes) spikeMonitors.push_back(&m);
+
+    for (std::size_t k = 0; k < spikeMonitors.size(); ++k) {
+        const models::Monitor& m = *spikeMonitors[k];
+        const QString node = QString::fromStdString(m.node);
+        const QString population = QString::fromStdString(m.spikes->population().name());
+        widgets::SpikeRasterView view;
+        const int band = view.addPopulation(population, m.spikes->population().size());
+        view.setPopulationColour(band, widgets::paletteColour(static_cast<int>(k)));
+        addSpikes(view, band, *m.spikes, dt);
+        view.advanceTo(duration);
+        view.setTitle(QStringLiteral("%1: %2").arg(node, population));
+        const QString path = out.filePath(node + QStringLiteral("_raster.png"));
+        save(view.savePng(path, options.width, options.height, options.scale), path, written);
+    }
+
+    if (spikeMonitors.size() > 1) {
+        widgets::SpikeRasterView view;
+        for (const models::Monitor* m : spikeMonitors) {
+            const int band = view.addPopulation(QString::fromStdString(m->spikes->population().name()),
+                                                m->spikes->population().size());
+            addSpikes(view, band, *m->spikes, dt);
+        }
+        view.advanceTo(duration);
+        view.setTitle(options.title.isEmpty() ? QStringLiteral("spike raster") : options.title);
+        const QString path = out.filePath(QStringLiteral("raster.png"));
+        save(view.savePng(path, options.width, options.height, options.scale), path, written);
+    }
+
+    for (const auto& m : compiled.monitors) {
+        if (!m.state) continue;
+        const sim::StateRecorder& rec = *m.state;
+        const QString node = QString::fromStdString(m.node);
+        const QString variable = QString::fromStdString(rec.variable());
+        const std::size_t width = rec.neurons().size();
+        std::vector<double> times(rec.steps().size());
+        std::transform(rec.steps().begin(), rec.steps().end(), times.begin(),
+                       [dt](sim::Step s) { return static_cast<double>(s) * dt; });
+        std::vector<std::vector<double>> values(width, std::vector<double>(times.size()));
+        for (std::size_t k = 0; k < times.size(); ++k)
+            for (std::size_t j = 0; j < width; ++j) values[j][k] = rec.value(k, j);
+        QStringList labels;
+        for (sim::Index i : rec.neurons()) labels << QStringLiteral("neuron %1").arg(i);
+
+        widgets::TraceView view;
+        const bool volts = rec.variable() == "v" || rec.variable() == "theta";
+        if (rec.variable() == "v") view.setValueAxis(QStringLiteral("membrane potential (mV)"), 1e3);
+        else if (volts) view.setValueAxis(variable + QStringLiteral(" (mV)"), 1e3);
+        else view.setValueAxis(variable, 1.0);
+        view.setTraces(times, values, labels);
+        view.setTimeRange(0.0, duration);
+
+        const models::Node* layer = watchedLayer(graph, m.node);
+        const auto found = layer ? compiled.populations.find(layer->id) : compiled.populations.end();
+        const sim::Population* population = found != compiled.populations.end() ? found->second : nullptr;
+        if (population && rec.variable() == "v")
+            if (const auto threshold = fixedThreshold(*layer, *population)) view.setThreshold(*threshold);
+        // Spike markers from a spike monitor on the same layer, if the document has one.
+        const auto spikes = std::find_if(spikeMonitors.begin(), spikeMonitors.end(), [&](const models::Monitor* s) {
+            return population && &s->spikes->population() == population;
+        });
+        if (spikes != spikeMonitors.end()) {
+            std::vector<int> traceOf(static_cast<std::size_t>(population->size()), -1);
+            for (std::size_t j = 0; j < width; ++j)
+                traceOf[static_cast<std::size_t>(rec.neurons()[j])] = static_cast<int>(j);
+            std::vector<std::vector<double>> perTrace(width);
+            const auto& neurons = (*spikes)->spikes->neurons();
+            const auto& steps = (*spikes)->spikes->steps();
+            for (std::size_t e = 0; e < neurons.size(); ++e)
+                if (const int j = traceOf[static_cast<std::size_t>(neurons[e])]; j >= 0)
+                    perTrace[static_cast<std::size_t>(j)].push_back(static_cast<double>(steps[e]) * dt);
+            view.setSpikes(perTrace);
+        }
+        const QString populationName = population ? QString::fromStdString(population->name()) : QString();
+        view.setTitle(populationName.isEmpty() ? node : QStringLiteral("%1: %2").arg(node, populationName));
+        const QString path = out.filePath(QStringLiteral("%1_%2.png").arg(node, variable));
+        save(view.savePng(path, options.width, options.height, options.scale), path, written);
+    }
+    return written;
+}
+
+} // namespace ss::app

@@ -1,0 +1,122 @@
+// `spikestudio run ... --figures DIR`: one PNG per monitor, decodable, at the size the export asks
+// for, drawn without a display; an unwritable folder is exit code 1 with one message.
+#include "app/CommandLine.h"
+#include "app/FigureExport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ss;
+
+namespace {
+
+// A small network: 100 Poisson inputs at 20 Hz -> sparse synapses -> 50 LIF, a spike monitor on
+// both layers and a state monitor on three LIF neurons.
+QJsonObject smallNetwork()
+{
+    auto node = [](const char* id, const char* type, QJsonObject params) {
+        return QJsonObject{{QStringLiteral("id"), QLatin1String(id)}, {QStringLiteral("type"), QLatin1String(type)},
+                           {QStringLiteral("position"), QJsonArray{0, 0}}, {QStringLiteral("params"), params}};
+    };
+    auto wire = [](const char* from, const char* to) {
+        return QJsonObject{{QStringLiteral("from"), QLatin1String(from)}, {QStringLiteral("to"), QLatin1String(to)}};
+    };
+    return QJsonObject{
+        {QStringLiteral("format"), QStringLiteral("spikestudio")},
+        {QStringLiteral("version"), 1},
+        {QStringLiteral("name"), QStringLiteral("small network")},
+        {QStringLiteral("experiment"),
+         QJsonObject{{QStringLiteral("dt"), 0.1}, {QStringLiteral("duration"), 200}, {QStringLiteral("seed"), 3}}},
+        {QStringLiteral("nodes"),
+         QJsonArray{node("input", "encoder.poisson", {{QStringLiteral("size"), 100}, {QStringLiteral("rate"), 20}}),
+                    node("syn", "synapses.sparse", {{QStringLiteral("p"), 0.2}, {QStringLiteral("weight"), 2.0}}),
+                    node("layer", "layer.lif", {{QStringLiteral("size"), 50}, {QStringLiteral("tau_m"), 20}}),
+                    node("input_raster", "monitor.spikes", {}),
+                    node("raster", "monitor.spikes", {}),
+                    node("trace", "monitor.state", {{QStringLiteral("neurons"), QStringLiteral("0-2")}})}},
+        {QStringLiteral("wires"),
+         QJsonArray{wire("input.out", "syn.pre"), wire("syn.post", "layer.in"),
+                    wire("input.out", "input_raster.spikes"), wire("layer.out", "raster.spikes"),
+                    wire("layer.out", "trace.spikes")}},
+    };
+}
+
+} // namespace
+
+class TestFigures : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+    void writesOnePngPerMonitor();
+    void unwritableFolderIsRefused();
+
+private:
+    int run(const QStringList& args, QString& out, QString& err)
+    {
+        QTextStream o(&out), e(&err);
+        const int code = app::runCommandLine(args, o, e);
+        o.flush();
+        e.flush();
+        return code;
+    }
+    QString writeDocument()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("small.json"));
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly)) return {};
+        f.write(QJsonDocument(smallNetwork()).toJson());
+        return path;
+    }
+    QTemporaryDir m_dir;
+};
+
+void TestFigures::writesOnePngPerMonitor()
+{
+    const QString file = writeDocument();
+    const QString figures = m_dir.filePath(QStringLiteral("figures/nested")); // created if missing
+    QString out, err;
+    QCOMPARE(run({QStringLiteral("run"), file, QStringLiteral("--figures"), figures}, out, err), 0);
+    // Two spike monitors (each alone, and both stacked) and one state monitor of 'v'.
+    const QStringList expected = {QStringLiteral("input_raster_raster.png"), QStringLiteral("raster_raster.png"),
+                                  QStringLiteral("raster.png"), QStringLiteral("trace_v.png")};
+    const app::FigureOptions defaults;
+    const QSize size(qRound(defaults.width * defaults.scale), qRound(defaults.height * defaults.scale));
+    for (const QString& name : expected) {
+        const QString path = QDir(figures).filePath(name);
+        QVERIFY2(out.contains(QStringLiteral("wrote ") + path), qPrintable(out));
+        QImage img(path);
+        QVERIFY2(!img.isNull(), qPrintable(path));
+        QCOMPARE(img.size(), size);
+        // Not a blank page: a publication figure has far more than a few hundred non-white pixels
+        // (axes, tick labels, title, data).
+        int ink = 0;
+        for (int y = 0; y < img.height(); y += 2)
+            for (int x = 0; x < img.width(); x += 2) ink += img.pixel(x, y) != qRgb(255, 255, 255);
+        QVERIFY2(ink > 500, qPrintable(name + QStringLiteral(": ") + QString::number(ink)));
+    }
+    QCOMPARE(QDir(figures).entryList(QDir::Files).size(), expected.size());
+}
+
+void TestFigures::unwritableFolderIsRefused()
+{
+    const QString file = writeDocument();
+    // A folder below a plain file can never be created.
+    const QString blocker = m_dir.filePath(QStringLiteral("plain-file"));
+    QFile f(blocker);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.close();
+    QString out, err;
+    const QString below = blocker + QStringLiteral("/figs");
+    QCOMPARE(run({QStringLiteral("run"), file, QStringLiteral("--figures"), below}, out, err), 1);
+    QVERIFY2(err.startsWith(QStringLiteral("error: cannot create the figure folder")), qPrintable(err));
+    QCOMPARE(err.count(QLatin1Char('\n')), 1);
+}
+
+QTEST_MAIN(TestFigures)
+#include "test_figures.moc"

@@ -1,0 +1,195 @@
+#include "widgets/SpikeRasterView.h"
+
+#include "widgets/PlotStyle.h"
+
+#include <qcustomplot.h>
+
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace ss::widgets {
+
+namespace {
+
+// 1, 2 or 5 times a power of ten, at least `raw` and at least 1 (neuron rows are whole numbers).
+double niceStep(double raw)
+{
+    if (raw <= 1.0) return 1.0;
+    const double p = std::pow(10.0, std::floor(std::log10(raw)));
+    for (double m : {1.0, 2.0, 5.0, 10.0})
+        if (m * p >= raw) return m * p;
+    return 10.0 * p;
+}
+
+} // namespace
+
+SpikeRasterView::SpikeRasterView(QWidget* parent)
+    : QWidget(parent), m_plot(new QCustomPlot(this))
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_plot);
+    applyPlotStyle(*m_plot);
+    m_plot->xAxis->setLabel(QStringLiteral("time (s)"));
+    m_plot->yAxis->setLabel(QStringLiteral("neuron"));
+    auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
+    ticker->setScaleStrategy(QCPAxisTickerFixed::ssNone);
+    m_plot->yAxis->setTicker(ticker);
+    // Scatter dots are drawn crisp: at raster densities smoothing only blurs neighbouring rows together.
+    m_plot->setNotAntialiasedElements(QCP::aeScatters);
+    updateRanges();
+}
+
+int SpikeRasterView::addPopulation(const QString& name, int size)
+{
+    Band band;
+    band.name = name;
+    band.offset = m_rows;
+    band.size = std::max(size, 0);
+    const QColor colour = paletteColour(populationCount());
+
+    band.graph = m_plot->addGraph();
+    band.graph->setName(name);
+    band.graph->setLineStyle(QCPGraph::lsNone);
+    // A scatter style without a pen falls back to the graph's pen: none, so that dots are filled squares.
+    band.graph->setPen(Qt::NoPen);
+    band.graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, QPen(Qt::NoPen), QBrush(colour), 2.0));
+    band.graph->setAntialiasedScatters(false);
+
+    band.label = new QCPItemText(m_plot);
+    band.label->setClipToAxisRect(false);
+    band.label->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
+    band.label->position->setTypeY(QCPItemPosition::ptPlotCoords);
+    band.label->position->setCoords(1.0, band.offset + 0.5 * band.size - 0.5);
+    band.label->setPositionAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    band.label->setPadding(QMargins(8, 0, 0, 0));
+    band.label->setFont(plotFont());
+    band.label->setColor(colour);
+    band.label->setText(name);
+
+    if (band.offset > 0) {
+        band.separator = new QCPItemStraightLine(m_plot);
+        band.separator->setPen(QPen(QColor(0x90, 0x90, 0x90), 0.8));
+        band.separator->point1->setCoords(0.0, band.offset - 0.5);
+        band.separator->point2->setCoords(1.0, band.offset - 0.5);
+    }
+    m_rows += band.size;
+    m_bands.push_back(band);
+    updateLabelMargin();
+    updateRanges();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+    return populationCount() - 1;
+}
+
+const SpikeRasterView::Band* SpikeRasterView::band(int population) const
+{
+    return population >= 0 && population < populationCount() ? &m_bands[static_cast<std::size_t>(population)] : nullptr;
+}
+
+QString SpikeRasterView::populationName(int population) const
+{
+    const Band* b = band(population);
+    return b ? b->name : QString();
+}
+
+QColor SpikeRasterView::populationColour(int population) const
+{
+    const Band* b = band(population);
+    return b ? b->graph->scatterStyle().brush().color() : QColor();
+}
+
+void SpikeRasterView::setPopulationColour(int population, const QColor& colour)
+{
+    const Band* b = band(population);
+    if (!b) return;
+    QCPScatterStyle style = b->graph->scatterStyle();
+    style.setBrush(colour);
+    b->graph->setScatterStyle(style);
+    b->label->setColor(colour);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+int SpikeRasterView::populationOffset(int population) const
+{
+    const Band* b = band(population);
+    return b ? b->offset : -1;
+}
+
+void SpikeRasterView::appendSpikes(int population, const std::vector<int>& neurons,
+                                   const std::vector<double>& timesSeconds)
+{
+    const Band* b = band(population);
+    if (!b) return;
+    const std::size_t n = std::min(neurons.size(), timesSeconds.size());
+    if (n > 0) {
+        QVector<QCPGraphData> batch;
+        batch.reserve(static_cast<qsizetype>(n));
+        for (std::size_t k = 0; k < n; ++k) batch.append(QCPGraphData(timesSeconds[k], b->offset + neurons[k]));
+        const auto end = timesSeconds.begin() + static_cast<std::ptrdiff_t>(n);
+        b->graph->data()->add(batch, std::is_sorted(timesSeconds.begin(), end));
+        m_now = std::max(m_now, (b->graph->data()->constEnd() - 1)->key);
+    }
+    advanceTo(m_now);
+}
+
+void SpikeRasterView::advanceTo(double seconds)
+{
+    m_now = std::max(m_now, seconds);
+    if (m_window > 0.0)
+        for (const Band& b : m_bands) b.graph->data()->removeBefore(m_now - m_window);
+    updateRanges();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void SpikeRasterView::setTimeWindow(double seconds)
+{
+    m_window = std::max(seconds, 0.0);
+    advanceTo(m_now);
+}
+
+void SpikeRasterView::clearSpikes()
+{
+    for (const Band& b : m_bands) b.graph->data()->clear();
+    m_now = 0.0;
+    updateRanges();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+int SpikeRasterView::spikeCount(int population) const
+{
+    const Band* b = band(population);
+    return b ? b->graph->dataCount() : 0;
+}
+
+void SpikeRasterView::setTitle(const QString& title)
+{
+    setPlotTitle(*m_plot, title);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+bool SpikeRasterView::savePng(const QString& path, int widthPx, int heightPx, double scale)
+{
+    return m_plot->savePng(path, widthPx, heightPx, scale, -1, qRound(96 * scale));
+}
+
+void SpikeRasterView::updateRanges()
+{
+    if (m_window > 0.0) m_plot->xAxis->setRange(m_now - m_window, m_now);
+    else m_plot->xAxis->setRange(0.0, std::max(m_now, 1e-3));
+    const int rows = std::max(m_rows, 1);
+    m_plot->yAxis->setRange(-0.5, rows - 0.5);
+    if (auto ticker = m_plot->yAxis->ticker().dynamicCast<QCPAxisTickerFixed>())
+        ticker->setTickStep(niceStep(rows / 5.0));
+}
+
+void SpikeRasterView::updateLabelMargin()
+{
+    const QFontMetrics metrics(plotFont());
+    int widest = 0;
+    for (const Band& b : m_bands) widest = std::max(widest, metrics.horizontalAdvance(b.name));
+    m_plot->axisRect()->setMinimumMargins(QMargins(0, 0, widest + 16, 0));
+}
+
+} // namespace ss::widgets

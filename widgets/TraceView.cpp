@@ -1,0 +1,233 @@
+#include "widgets/TraceView.h"
+
+#include "widgets/PlotStyle.h"
+
+#include <qcustomplot.h>
+
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <limits>
+
+namespace ss::widgets {
+
+namespace {
+
+// A vertical tick 10 px tall standing on the data point (custom paths are in pixels at size 6).
+QPainterPath spikeTick()
+{
+    QPainterPath p;
+    p.moveTo(0, 0);
+    p.lineTo(0, -10);
+    return p;
+}
+
+} // namespace
+
+TraceView::TraceView(QWidget* parent)
+    : QWidget(parent), m_plot(new QCustomPlot(this)), m_thresholdLine(new QCPItemStraightLine(m_plot)),
+      m_thresholdLabel(new QCPItemText(m_plot)), m_legendRow(new QCPLayoutGrid)
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_plot);
+    applyPlotStyle(*m_plot);
+    m_plot->xAxis->setLabel(QStringLiteral("time (s)"));
+    m_plot->yAxis->setLabel(QStringLiteral("membrane potential (mV)"));
+
+    QPen dashed(QColor(0x40, 0x40, 0x40), 1.0, Qt::DashLine);
+    m_thresholdLine->setPen(dashed);
+    m_thresholdLine->setVisible(false);
+    m_thresholdLabel->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
+    m_thresholdLabel->position->setTypeY(QCPItemPosition::ptPlotCoords);
+    m_thresholdLabel->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+    m_thresholdLabel->setPadding(QMargins(0, 0, 4, 2));
+    m_thresholdLabel->setFont(plotFont());
+    m_thresholdLabel->setColor(QColor(0x40, 0x40, 0x40));
+    m_thresholdLabel->setText(QStringLiteral("threshold"));
+    m_thresholdLabel->setVisible(false);
+
+    // The legend is one row between the title and the axes, where it never hides a trace.
+    m_plot->legend->setFont(plotFont());
+    m_plot->legend->setBorderPen(Qt::NoPen);
+    m_plot->legend->setBrush(Qt::NoBrush);
+    m_plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    m_plot->legend->setColumnSpacing(16);
+    m_plot->legend->setMargins(QMargins(0, 2, 0, 0));
+    m_plot->axisRect()->insetLayout()->take(m_plot->legend);
+    m_legendRow->setParent(m_plot); // owned by the plot while it is out of the layout
+    // Empty elements, not empty cells: a grid without a plot cannot adopt empty cells later.
+    m_legendRow->addElement(0, 0, new QCPLayoutElement(m_plot));
+    m_legendRow->addElement(0, 1, m_plot->legend);
+    m_legendRow->addElement(0, 2, new QCPLayoutElement(m_plot));
+    m_legendRow->setColumnStretchFactors({1.0, 0.001, 1.0});
+    m_plot->legend->setVisible(false);
+    updateRanges();
+}
+
+void TraceView::clearTraces()
+{
+    for (const Trace& t : m_traces) {
+        m_plot->removeGraph(t.line);
+        m_plot->removeGraph(t.spikes);
+    }
+    m_traces.clear();
+}
+
+void TraceView::setTraces(const std::vector<double>& timesSeconds, const std::vector<std::vector<double>>& values,
+                          const QStringList& labels)
+{
+    clearTraces();
+    m_low = std::numeric_limits<double>::infinity();
+    m_high = -m_low;
+    QVector<double> keys(timesSeconds.begin(), timesSeconds.end());
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        const QColor colour = paletteColour(static_cast<int>(i));
+        Trace t;
+        t.line = m_plot->addGraph();
+        t.line->setPen(QPen(colour, 1.2));
+        const auto row = static_cast<qsizetype>(i);
+        t.line->setName(row < labels.size() ? labels[row] : QString::number(i));
+        const std::size_t n = std::min(values[i].size(), timesSeconds.size());
+        QVector<double> v(static_cast<qsizetype>(n));
+        for (std::size_t k = 0; k < n; ++k) {
+            v[static_cast<qsizetype>(k)] = values[i][k] * m_scale;
+            m_low = std::min(m_low, v[static_cast<qsizetype>(k)]);
+            m_high = std::max(m_high, v[static_cast<qsizetype>(k)]);
+        }
+        t.line->setData(keys.mid(0, static_cast<qsizetype>(n)), v, true);
+
+        t.spikes = m_plot->addGraph();
+        t.spikes->setLineStyle(QCPGraph::lsNone);
+        t.spikes->setScatterStyle(QCPScatterStyle(spikeTick(), QPen(colour, 1.5), Qt::NoBrush, 6.0));
+        t.spikes->removeFromLegend();
+        m_traces.push_back(t);
+    }
+    m_start = timesSeconds.empty() ? 0.0 : timesSeconds.front();
+    m_end = timesSeconds.empty() ? 0.0 : timesSeconds.back();
+    showLegend(m_traces.size() > 1);
+    updateMarkers();
+}
+
+void TraceView::showLegend(bool show)
+{
+    QCPLayoutGrid* layout = m_plot->plotLayout();
+    const bool placed = m_legendRow->layout() != nullptr;
+    if (show && !placed) {
+        int row = 0;
+        while (row < layout->rowCount() && layout->element(row, 0) != m_plot->axisRect()) ++row;
+        layout->insertRow(row);
+        layout->addElement(row, 0, m_legendRow);
+        layout->setRowStretchFactor(row, 0.001);
+    } else if (!show && placed) {
+        layout->take(m_legendRow);
+        layout->simplify();
+    }
+    m_plot->legend->setVisible(show);
+}
+
+const TraceView::Trace* TraceView::trace(int index) const
+{
+    return index >= 0 && index < traceCount() ? &m_traces[static_cast<std::size_t>(index)] : nullptr;
+}
+
+int TraceView::sampleCount(int index) const
+{
+    const Trace* t = trace(index);
+    return t ? t->line->dataCount() : 0;
+}
+
+QColor TraceView::traceColour(int index) const
+{
+    const Trace* t = trace(index);
+    return t ? t->line->pen().color() : QColor();
+}
+
+void TraceView::setThreshold(double value)
+{
+    m_threshold = value;
+    updateMarkers();
+}
+
+void TraceView::clearThreshold()
+{
+    m_threshold.reset();
+    updateMarkers();
+}
+
+void TraceView::setSpikes(const std::vector<std::vector<double>>& timesPerTrace)
+{
+    for (std::size_t i = 0; i < m_traces.size(); ++i)
+        m_traces[i].spikeTimes = i < timesPerTrace.size() ? timesPerTrace[i] : std::vector<double>{};
+    updateMarkers();
+}
+
+int TraceView::spikeMarkerCount(int index) const
+{
+    const Trace* t = trace(index);
+    return t ? t->spikes->dataCount() : 0;
+}
+
+void TraceView::setTimeRange(double startSeconds, double endSeconds)
+{
+    m_start = startSeconds;
+    m_end = endSeconds;
+    updateRanges();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void TraceView::setValueAxis(const QString& label, double scale)
+{
+    m_plot->yAxis->setLabel(label);
+    m_scale = scale;
+}
+
+void TraceView::setTitle(const QString& title)
+{
+    setPlotTitle(*m_plot, title);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+bool TraceView::savePng(const QString& path, int widthPx, int heightPx, double scale)
+{
+    return m_plot->savePng(path, widthPx, heightPx, scale, -1, qRound(96 * scale));
+}
+
+void TraceView::updateMarkers()
+{
+    const bool haveData = m_low <= m_high;
+    const double span = haveData ? std::max(m_high - m_low, 1e-9) : 1.0;
+    const double markerY = m_threshold ? *m_threshold * m_scale : (haveData ? m_high + 0.02 * span : 0.0);
+    for (Trace& t : m_traces) {
+        QVector<double> y(static_cast<qsizetype>(t.spikeTimes.size()), markerY);
+        t.spikes->setData(QVector<double>(t.spikeTimes.begin(), t.spikeTimes.end()), y);
+    }
+    m_thresholdLine->setVisible(m_threshold.has_value());
+    m_thresholdLabel->setVisible(m_threshold.has_value());
+    if (m_threshold) {
+        m_thresholdLine->point1->setCoords(0.0, markerY);
+        m_thresholdLine->point2->setCoords(1.0, markerY);
+        m_thresholdLabel->position->setCoords(1.0, markerY);
+    }
+    updateRanges();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void TraceView::updateRanges()
+{
+    double low = m_low, high = m_high;
+    if (m_threshold) {
+        low = std::min(low, *m_threshold * m_scale);
+        high = std::max(high, *m_threshold * m_scale);
+    }
+    if (!(low <= high)) {
+        low = 0.0;
+        high = 1.0;
+    }
+    const double span = std::max(high - low, 1e-9);
+    // Headroom above for the spike ticks (10 px of a few hundred) and a little below.
+    m_plot->yAxis->setRange(low - 0.05 * span, high + 0.12 * span);
+    m_plot->xAxis->setRange(m_start, m_end > m_start ? m_end : m_start + 1e-3);
+}
+
+} // namespace ss::widgets
