@@ -1,41 +1,66 @@
-// The spikestudio executable: the command line (run, validate) without a display, the workbench
-// otherwise. Everything else lives in the libraries that the tests link.
+// The spikestudio executable: the workbench window, or the command line (run, validate) without a
+// display. Everything else lives in the libraries that the tests link.
 #include "app/CommandLine.h"
+#include "app/MainWindow.h"
 
 #include <QApplication>
 
 #include <cstring>
 #include <memory>
 
+namespace {
+
+bool hasDisplay()
+{
+    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
+           qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
+}
+
+int workbench(int argc, char* argv[], const QString& file)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationDisplayName(QStringLiteral("SpikeStudio"));
+    ss::app::MainWindow window;
+    window.show();
+    window.offerRecovery();
+    if (!file.isEmpty() && !window.document().isModified()) window.openFile(file);
+    return QApplication::exec();
+}
+
+} // namespace
+
 int main(int argc, char* argv[])
 {
-    // Plain runs need no GUI at all. Figures are drawn with widgets even on a machine without a
-    // display (a server, a cluster node): there the offscreen platform stands in, unless the user
-    // chose a platform.
-    bool widgets = false;
-    for (int i = 1; i < argc; ++i) widgets = widgets || std::strcmp(argv[i], "--figures") == 0;
-    if (widgets && qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
-        !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    std::unique_ptr<QCoreApplication> app;
-    if (widgets) app = std::make_unique<QApplication>(argc, argv);
-    else app = std::make_unique<QCoreApplication>(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("SpikeStudio"));
     QCoreApplication::setApplicationName(QStringLiteral("SpikeStudio"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SPIKESTUDIO_VERSION));
-    QTextStream out(stdout);
-    QTextStream err(stderr);
-    QStringList args = QCoreApplication::arguments().mid(1);
-    if (args.contains(QStringLiteral("--help")) || args.contains(QStringLiteral("-h"))) {
+
+    const bool command = argc > 1 && (std::strcmp(argv[1], "run") == 0 || std::strcmp(argv[1], "validate") == 0);
+    const bool help = argc > 1 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0);
+    if (!command && !help) {
+        const QString file = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
+        if (hasDisplay()) return workbench(argc, argv, file);
+        // No display: run the document headless instead of failing to open a window.
+        QCoreApplication app(argc, argv);
+        QTextStream out(stdout), err(stderr);
+        const QString doc = file.isEmpty() ? QStringLiteral("resources/experiments/cuba.json") : file;
+        err << "SpikeStudio: no display; running " << doc << " headless\n";
+        err.flush();
+        return ss::app::runCommandLine({QStringLiteral("run"), doc}, out, err);
+    }
+
+    // Figures are drawn with widgets even on a machine without a display (a server, a cluster node):
+    // there the offscreen platform stands in, unless the user chose a platform.
+    bool figures = false;
+    for (int i = 1; i < argc; ++i) figures = figures || std::strcmp(argv[i], "--figures") == 0;
+    if (figures && !hasDisplay()) qputenv("QT_QPA_PLATFORM", "offscreen");
+    std::unique_ptr<QCoreApplication> app;
+    if (figures) app = std::make_unique<QApplication>(argc, argv);
+    else app = std::make_unique<QCoreApplication>(argc, argv);
+    QTextStream out(stdout), err(stderr);
+    if (help) {
         out << ss::app::usage();
         return 0;
     }
-    if (args.isEmpty() || args.front().endsWith(QStringLiteral(".json"))) {
-        // The workbench window arrives with the editor; until then a document opens headless.
-        const QString file = args.isEmpty() ? QStringLiteral("resources/experiments/cuba.json") : args.front();
-        err << "SpikeStudio " << SPIKESTUDIO_VERSION << ": no workbench window in this build; running " << file
-            << " headless\n";
-        err.flush();
-        args = QStringList{QStringLiteral("run"), file} + args.mid(1);
-    }
-    return ss::app::runCommandLine(args, out, err);
+    return ss::app::runCommandLine(QCoreApplication::arguments().mid(1), out, err);
 }

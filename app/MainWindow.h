@@ -1,0 +1,93 @@
+#pragma once
+// The workbench window: the canvas in the centre; palette, inspector, problems and log in docks that
+// can be moved, tabbed and floated (their layout is remembered); menus, toolbar and status bar; the
+// file commands with an unsaved-changes prompt, recent files and crash recovery.
+#include "app/GraphDocument.h"
+
+#include <QMainWindow>
+
+#include <functional>
+#include <memory>
+
+class QAction;
+class QListWidget;
+class QMenu;
+class QPlainTextEdit;
+
+namespace ss::widgets {
+class InspectorWidget;
+class NodeGraphView;
+class PaletteWidget;
+} // namespace ss::widgets
+
+namespace ss::app {
+
+class DocumentEditor;
+class DocumentGraphModel;
+class Recovery;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    // The questions the window asks; tests replace them so that nothing blocks.
+    struct Prompts {
+        enum class Unsaved { Save, Discard, Cancel };
+        std::function<Unsaved(const QString& documentName)> unsavedChanges;
+        std::function<void(const QString& message)> error;
+        std::function<bool(const QString& originalPath)> restoreRecovery;
+        std::function<QString()> openFileName;
+        std::function<QString(const QString& suggestion)> saveFileName;
+    };
+
+    // recoveryPath: where the autosave goes (empty: the default location).
+    explicit MainWindow(const QString& recoveryPath = QString(), QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    Prompts& prompts() { return m_prompts; }
+    GraphDocument& document() { return *m_doc; }
+    widgets::NodeGraphView& canvas() { return *m_view; }
+    widgets::PaletteWidget& palette() { return *m_palette; }
+    widgets::InspectorWidget& inspector() { return *m_inspector; }
+    DocumentEditor& editor() { return *m_editor; }
+    QListWidget& problemsList() { return *m_problems; }
+    Recovery& recovery() { return *m_recovery; }
+
+    // File commands; each returns false when it did not happen (cancelled or failed).
+    bool newDocument();
+    bool openFile(const QString& path);
+    bool save();
+    bool saveAs(const QString& path);
+    // Offers the recovery file left by a crash, if any.
+    void offerRecovery();
+    void log(const QString& message);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildActions();
+    void buildMenus();
+    void buildDocks();
+    void updateTitle();
+    void updateProblems();
+    void updateRecentMenu();
+    void addRecent(const QString& path);
+    bool maybeSave();
+    void compile();
+
+    Prompts m_prompts;
+    std::unique_ptr<GraphDocument> m_doc;
+    widgets::NodeGraphView* m_view = nullptr;
+    widgets::PaletteWidget* m_palette = nullptr;
+    widgets::InspectorWidget* m_inspector = nullptr;
+    QListWidget* m_problems = nullptr;
+    QPlainTextEdit* m_log = nullptr;
+    DocumentGraphModel* m_model = nullptr;
+    DocumentEditor* m_editor = nullptr;
+    Recovery* m_recovery = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
+    QAction *m_newAct, *m_openAct, *m_saveAct, *m_saveAsAct, *m_undoAct, *m_redoAct, *m_compileAct;
+};
+
+} // namespace ss::app
