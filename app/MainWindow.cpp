@@ -79,7 +79,13 @@ MainWindow::MainWindow(const QString& recoveryPath, QWidget* parent)
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    if (!settings.contains(QStringLiteral("window/geometry"))) resize(1500, 900);
+    if (!settings.contains(QStringLiteral("window/geometry"))) {
+        // First start: most of the window for the canvas.
+        resize(1500, 900);
+        if (auto* problems = findChild<QDockWidget*>(QStringLiteral("ProblemsDock")))
+            resizeDocks({problems}, {130}, Qt::Vertical);
+        if (auto* palette = findChild<QDockWidget*>(QStringLiteral("PaletteDock"))) resizeDocks({palette}, {230}, Qt::Horizontal);
+    }
     updateRecentMenu();
     updateTitle();
     updateProblems();

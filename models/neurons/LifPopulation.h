@@ -86,6 +86,9 @@ public:
     void thresholdAndReset() override;
     std::vector<std::string> stateVariables() const override;
     const Eigen::ArrayXd* stateVariable(const std::string& name) const override;
+    // Conductance synapses take weights as conductances relative to the leak (unit 1); the others
+    // take millivolts.
+    double synapticUnit() const override { return m_p.synapse == LifParams::Synapse::Conductance ? 1.0 : 1e-3; }
 
     const Eigen::ArrayXd& v() const { return m_v; }
     const Eigen::ArrayXd& theta() const { return m_theta; }

@@ -51,6 +51,8 @@ private slots:
     void roundTripsThroughDocument();
     void minimalGraphCompiles_data() { rows(); }
     void minimalGraphCompiles();
+    void synapseWeightsTakeTheTargetsUnit_data();
+    void synapseWeightsTakeTheTargetsUnit();
 
 private:
     void rows()
@@ -178,6 +180,41 @@ void TestCatalogue::minimalGraphCompiles()
     } catch (const models::BuildError& e) {
         QFAIL(qPrintable(QStringLiteral("node '%1', field '%2': %3").arg(QString::fromStdString(e.node()), QString::fromStdString(e.field()), QString::fromUtf8(e.what()))));
     }
+}
+
+void TestCatalogue::synapseWeightsTakeTheTargetsUnit_data()
+{
+    QTest::addColumn<QString>("layer");
+    QTest::addColumn<QString>("variable");
+    QTest::addColumn<double>("perUnit"); // SI value of a document weight of 1
+    QTest::newRow("current-based LIF: mV") << QStringLiteral("layer.lif") << QStringLiteral("ge") << 1e-3;
+    QTest::newRow("conductance LIF: relative conductance") << QStringLiteral("layer.lif_cond") << QStringLiteral("ge") << 1.0;
+    QTest::newRow("Diehl & Cook neuron: relative conductance") << QStringLiteral("layer.adaptive_lif") << QStringLiteral("ge") << 1.0;
+}
+
+// One input spike through a one-to-one synapse of weight 0.5 reaches the target's synaptic variable as
+// 0.5 of its unit, decayed over one step: ge = 0.5 * unit * exp(-dt / tau_syn_e).
+void TestCatalogue::synapseWeightsTakeTheTargetsUnit()
+{
+    QFETCH(QString, layer);
+    QFETCH(QString, variable);
+    QFETCH(double, perUnit);
+    models::Graph g;
+    g.experiment.dt = 1e-4;
+    // 10 kHz at dt 0.1 ms: the source fires on every step.
+    g.nodes.push_back(node("src", "encoder.poisson", {{"size", std::int64_t{1}}, {"rate", 10000.0}}));
+    g.nodes.push_back(node("syn", "synapses.one_to_one", {{"weight", 0.5}}));
+    g.nodes.push_back(node("x", layer.toStdString(), {{"size", std::int64_t{1}}}));
+    wire(g, "src.out", "syn.pre");
+    wire(g, "syn.post", "x.in");
+    models::GraphCompiler compiler(g, models::catalogue());
+    models::CompiledNetwork net = compiler.compile();
+    net.network->run(2); // fired at step 0, integrated at step 1
+    const double tau = std::get<double>(models::findSpec(layer.toStdString())->param("tau_syn_e")->defaultValue) * 1e-3;
+    const double expected = 0.5 * perUnit * std::exp(-1e-4 / tau);
+    const double got = (*net.populations.at("x")->stateVariable(variable.toStdString()))[0];
+    // Weights are stored as floats: relative precision 6e-8.
+    QVERIFY2(std::abs(got - expected) < 1e-7 * expected, qPrintable(QStringLiteral("%1 vs %2").arg(got).arg(expected)));
 }
 
 QTEST_APPLESS_MAIN(TestCatalogue)
