@@ -53,15 +53,6 @@ std::string sanitized(std::string base)
     return base.empty() ? std::string("node") : base;
 }
 
-std::string humanBytes(double bytes)
-{
-    std::ostringstream os;
-    os.precision(3);
-    if (bytes >= 1e9) os << bytes / 1e9 << " GB";
-    else os << bytes / 1e6 << " MB";
-    return os.str();
-}
-
 } // namespace
 
 GraphDocument::GraphDocument(QObject* parent) : QObject(parent)
@@ -300,14 +291,9 @@ void GraphDocument::revalidate()
         }
     }
 
-    const double available = models::physicalMemoryBytes();
-    if (shapesOk && available > 0) {
+    if (shapesOk) {
         try {
-            const double needed = compiler.estimatedBytes();
-            if (needed > 0.8 * available)
-                problems.push_back({"", "memory",
-                                    "the network needs about " + humanBytes(needed) + " but this machine has " +
-                                        humanBytes(available)});
+            if (auto p = compiler.memoryProblem()) problems.push_back(*p);
         } catch (const std::exception&) {
             // An estimate that cannot be made is not a problem of its own; the compiler reports it.
         }

@@ -99,27 +99,30 @@ std::string humanBytes(double bytes)
 
 } // namespace
 
+std::optional<Problem> GraphCompiler::memoryProblem()
+{
+    const double available = physicalMemoryBytes();
+    const double needed = estimatedBytes();
+    if (available <= 0 || needed <= 0.8 * available) return std::nullopt;
+    std::string biggest;
+    double most = -1.0;
+    for (const auto& node : m_graph.nodes) {
+        const NodeSpec& spec = specOf(node);
+        if (!spec.memoryBytes) continue;
+        const double b = spec.memoryBytes(queryFor(node));
+        if (b > most) most = b, biggest = node.id;
+    }
+    return Problem{biggest, "memory",
+                   "the network needs about " + humanBytes(needed) + " but this machine has " + humanBytes(available) +
+                       (biggest.empty() ? "" : " (node '" + biggest + "' alone needs " + humanBytes(most) + ")")};
+}
+
 CompiledNetwork GraphCompiler::compile()
 {
     const auto problems = validate(m_graph, m_specs);
     if (!problems.empty()) throw BuildError(problems.front().node, problems.front().field, problems.front().message);
 
-    const double needed = estimatedBytes();
-    const double available = physicalMemoryBytes();
-    if (available > 0 && needed > 0.8 * available) {
-        // Name the node that takes most.
-        std::string biggest;
-        double most = -1.0;
-        for (const auto& node : m_graph.nodes) {
-            const NodeSpec& spec = specOf(node);
-            if (!spec.memoryBytes) continue;
-            const double b = spec.memoryBytes(queryFor(node));
-            if (b > most) most = b, biggest = node.id;
-        }
-        throw BuildError(biggest, "memory",
-                         "the network needs about " + humanBytes(needed) + " but this machine has " + humanBytes(available) +
-                             (biggest.empty() ? "" : " (node '" + biggest + "' alone needs " + humanBytes(most) + ")"));
-    }
+    if (auto p = memoryProblem()) throw BuildError(p->node, p->field, p->message);
 
     m_result = CompiledNetwork{};
     m_result.network = std::make_unique<sim::Network>(m_graph.experiment.dt, m_graph.experiment.seed);

@@ -21,6 +21,9 @@ public:
     std::optional<sim::Shape> shapeOf(const std::string& nodeId);
     // Estimated bytes the compiled network needs.
     double estimatedBytes();
+    // A problem when the network would need more than 80 % of this machine's memory, naming the
+    // node that needs most; nullopt when it fits.
+    std::optional<Problem> memoryProblem();
 
     // For BuildContext.
     const Graph& graph() const { return m_graph; }
