@@ -3,8 +3,8 @@
 #include "app/DocumentEditor.h"
 #include "app/DocumentGraphModel.h"
 #include "app/Recovery.h"
+#include "app/RunPanel.h"
 #include "models/Catalogue.h"
-#include "models/GraphCompiler.h"
 #include "widgets/InspectorWidget.h"
 #include "widgets/NodeGraphView.h"
 #include "widgets/PaletteWidget.h"
@@ -68,6 +68,7 @@ MainWindow::MainWindow(const QString& recoveryPath, QWidget* parent)
     m_editor = new DocumentEditor(*m_doc, *m_view, *m_inspector, *m_palette, this);
     m_recovery = new Recovery(*m_doc, recoveryPath, this);
     buildActions();
+    m_run = new RunPanel(*this, *m_doc);
     buildMenus();
 
     connect(m_editor, &DocumentEditor::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 6000); });
@@ -95,7 +96,8 @@ MainWindow::MainWindow(const QString& recoveryPath, QWidget* parent)
 MainWindow::~MainWindow()
 {
     // The document outlives everything that follows it: take those down first (QObject children
-    // would otherwise go after the document member).
+    // would otherwise go after the document member). The run panel first: it joins the worker.
+    delete m_run;
     delete m_editor;
     delete m_recovery;
     delete m_model;
@@ -208,6 +210,8 @@ void MainWindow::buildMenus()
 
     QMenu* run = menuBar()->addMenu(tr("&Run"));
     run->addAction(m_compileAct);
+    run->addSeparator();
+    m_run->addActionsTo(*run);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About SpikeStudio"), this, [this] {
@@ -246,24 +250,7 @@ void MainWindow::log(const QString& message)
 
 void MainWindow::compile()
 {
-    try {
-        models::GraphCompiler compiler(m_doc->graph(), models::catalogue());
-        const models::CompiledNetwork net = compiler.compile();
-        std::size_t neurons = 0, synapses = 0;
-        for (const auto& p : net.network->populations()) neurons += static_cast<std::size_t>(p->size());
-        for (const auto& p : net.network->projections()) synapses += p->synapseCount();
-        log(tr("Compiled: %1 populations (%2 neurons), %3 projections (%4 synapses).")
-                .arg(net.network->populations().size())
-                .arg(neurons)
-                .arg(net.network->projections().size())
-                .arg(synapses));
-        statusBar()->showMessage(tr("The network compiles."), 5000);
-    } catch (const models::BuildError& e) {
-        const QString message = tr("node '%1', field '%2': %3")
-                                    .arg(QString::fromStdString(e.node()), QString::fromStdString(e.field()), QString::fromUtf8(e.what()));
-        log(tr("Compile failed: %1").arg(message));
-        statusBar()->showMessage(message, 8000);
-    }
+    m_run->compile();
 }
 
 bool MainWindow::maybeSave()
@@ -376,6 +363,8 @@ void MainWindow::closeEvent(QCloseEvent* event)
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
     m_recovery->discard();
+    // A run in progress stops here; the worker is joined before the window goes.
+    m_run->shutdown();
     event->accept();
 }
 

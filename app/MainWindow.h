@@ -25,6 +25,7 @@ namespace ss::app {
 class DocumentEditor;
 class DocumentGraphModel;
 class Recovery;
+class RunPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -51,6 +52,8 @@ public:
     DocumentEditor& editor() { return *m_editor; }
     QListWidget& problemsList() { return *m_problems; }
     Recovery& recovery() { return *m_recovery; }
+    // The run controls, the simulation controller and the live views.
+    RunPanel& runPanel() { return *m_run; }
 
     // File commands; each returns false when it did not happen (cancelled or failed).
     bool newDocument();
@@ -85,6 +88,7 @@ private:
     DocumentGraphModel* m_model = nullptr;
     DocumentEditor* m_editor = nullptr;
     Recovery* m_recovery = nullptr;
+    RunPanel* m_run = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     QAction *m_newAct, *m_openAct, *m_saveAct, *m_saveAsAct, *m_undoAct, *m_redoAct, *m_compileAct;

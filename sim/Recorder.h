@@ -64,8 +64,10 @@ public:
     void prepare(double dt) override;
     void record(Step step) override;
     void clear() override;
+    const Population& population() const { return m_pop; }
     const std::string& variable() const { return m_var; }
     const std::vector<Index>& neurons() const { return m_neurons; }
+    int interval() const { return m_interval; }
     const std::vector<Step>& steps() const { return m_steps; }
     const std::vector<double>& values() const { return m_values; }
     double value(std::size_t sample, std::size_t neuron) const { return m_values[sample * m_neurons.size() + neuron]; }

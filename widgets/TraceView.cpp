@@ -109,6 +109,49 @@ void TraceView::setTraces(const std::vector<double>& timesSeconds, const std::ve
     updateMarkers();
 }
 
+void TraceView::appendSamples(const std::vector<double>& timesSeconds, const std::vector<std::vector<double>>& values)
+{
+    if (timesSeconds.empty()) return;
+    const auto n = static_cast<qsizetype>(timesSeconds.size());
+    QVector<double> keys(timesSeconds.begin(), timesSeconds.end());
+    const bool sorted = std::is_sorted(timesSeconds.begin(), timesSeconds.end());
+    for (std::size_t i = 0; i < m_traces.size() && i < values.size(); ++i) {
+        if (static_cast<qsizetype>(values[i].size()) < n) continue;
+        QVector<double> v(n);
+        for (qsizetype k = 0; k < n; ++k) {
+            v[k] = values[i][static_cast<std::size_t>(k)] * m_scale;
+            m_low = std::min(m_low, v[k]);
+            m_high = std::max(m_high, v[k]);
+        }
+        m_traces[i].line->addData(keys, v, sorted);
+    }
+    m_end = std::max(m_end, timesSeconds.back());
+    setTimeWindow(m_window);
+}
+
+void TraceView::setTimeWindow(double seconds)
+{
+    m_window = std::max(seconds, 0.0);
+    if (m_window > 0.0) {
+        m_start = m_end - m_window;
+        for (const Trace& t : m_traces) t.line->data()->removeBefore(m_start);
+    }
+    updateRanges();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void TraceView::clearSamples()
+{
+    for (Trace& t : m_traces) {
+        t.line->data()->clear();
+        t.spikeTimes.clear();
+    }
+    m_low = std::numeric_limits<double>::infinity();
+    m_high = -m_low;
+    m_start = m_end = 0.0;
+    updateMarkers();
+}
+
 void TraceView::showLegend(bool show)
 {
     QCPLayoutGrid* layout = m_plot->plotLayout();

@@ -27,6 +27,15 @@ public:
     void setTraces(const std::vector<double>& timesSeconds, const std::vector<std::vector<double>>& values,
                    const QStringList& labels);
     int traceCount() const { return static_cast<int>(m_traces.size()); }
+    // Live data: appends samples to the traces set up by setTraces() (times in seconds, later than
+    // everything before; values[trace][k] in SI units). With a time window the axis follows the last
+    // `window` seconds and older samples are dropped.
+    void appendSamples(const std::vector<double>& timesSeconds, const std::vector<std::vector<double>>& values);
+    // Length of the scrolling window in seconds; 0 (the default) keeps and shows everything.
+    void setTimeWindow(double seconds);
+    double timeWindow() const { return m_window; }
+    // Removes every sample and spike marker; the traces stay.
+    void clearSamples();
     // Points held by one trace.
     int sampleCount(int index) const;
     QColor traceColour(int index) const;
@@ -70,6 +79,7 @@ private:
     double m_scale = 1e3;
     double m_low = 0.0, m_high = 0.0; // data range in display units
     double m_start = 0.0, m_end = 0.0;
+    double m_window = 0.0;
 };
 
 } // namespace ss::widgets

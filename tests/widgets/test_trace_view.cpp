@@ -48,6 +48,7 @@ private slots:
     void showsMillivolts();
     void thresholdAndSpikeMarkers();
     void pngHasRequestedSize();
+    void appendedSamplesScrollInTheWindow();
 };
 
 void TestTraceView::showsMillivolts()
@@ -115,6 +116,31 @@ void TestTraceView::pngHasRequestedSize()
                     && std::abs(c.blue() - colour.blue()) < 30;
         }
     QVERIFY2(near > 150, qPrintable(QString::number(near)));
+}
+
+void TestTraceView::appendedSamplesScrollInTheWindow()
+{
+    // The same 0.2 s trace handed over live in batches of 10 ms, as the drain timer does: every sample
+    // is kept without a window; with a 50 ms window the view keeps the samples of the last 50 ms,
+    // 50 ms / 0.1 ms + 1 = 501 (both ends included), and its axis spans exactly that window.
+    const Lif lif = drivenLif(0.2, 1e-4);
+    widgets::TraceView all, scrolling;
+    for (widgets::TraceView* view : {&all, &scrolling})
+        view->setTraces({}, {{}}, {QStringLiteral("neuron 0")});
+    scrolling.setTimeWindow(0.05);
+    for (std::size_t from = 0; from < lif.times.size(); from += 100) {
+        const std::size_t to = std::min(from + 100, lif.times.size());
+        const std::vector<double> t(lif.times.begin() + static_cast<std::ptrdiff_t>(from), lif.times.begin() + static_cast<std::ptrdiff_t>(to));
+        const std::vector<double> v(lif.v.begin() + static_cast<std::ptrdiff_t>(from), lif.v.begin() + static_cast<std::ptrdiff_t>(to));
+        all.appendSamples(t, {v});
+        scrolling.appendSamples(t, {v});
+    }
+    QCOMPARE(all.sampleCount(0), static_cast<int>(lif.times.size()));
+    QVERIFY2(std::abs(scrolling.sampleCount(0) - 501) <= 1, qPrintable(QString::number(scrolling.sampleCount(0))));
+    QCOMPARE(scrolling.plot()->xAxis->range().upper, lif.times.back());
+    QVERIFY(std::abs(scrolling.plot()->xAxis->range().size() - 0.05) < 1e-12);
+    all.clearSamples();
+    QCOMPARE(all.sampleCount(0), 0);
 }
 
 QTEST_MAIN(TestTraceView)

@@ -1,0 +1,256 @@
+#include "app/LiveViews.h"
+
+#include "models/Catalogue.h"
+#include "models/ParamReader.h"
+#include "widgets/PlotStyle.h"
+#include "widgets/SpikeRasterView.h"
+#include "widgets/TraceView.h"
+
+#include <qcustomplot.h>
+
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QMainWindow>
+#include <QMenu>
+
+#include <algorithm>
+
+namespace ss::app {
+
+namespace {
+
+// The layer wired into a monitor's 'spikes' port.
+const models::Node* watchedLayer(const models::Graph& graph, const std::string& monitor)
+{
+    for (const auto& w : graph.wires)
+        if (w.to.node == monitor && w.to.port == "spikes") return graph.find(w.from.node);
+    return nullptr;
+}
+
+QString stateAxisLabel(const std::string& variable, double& scale)
+{
+    scale = 1e3;
+    if (variable == "v") return QStringLiteral("membrane potential (mV)");
+    if (variable == "theta") return QStringLiteral("theta (mV)");
+    scale = 1.0;
+    return QString::fromStdString(variable);
+}
+
+} // namespace
+
+LiveViews::LiveViews(QMainWindow& window, QObject* parent) : QObject(parent), m_window(window)
+{
+    m_timer.setInterval(1000 / kTickHz);
+    m_timer.setTimerType(Qt::PreciseTimer);
+    connect(&m_timer, &QTimer::timeout, this, &LiveViews::drain);
+    exportFileName = [this](const QString& suggestion) {
+        return QFileDialog::getSaveFileName(&m_window, tr("Export PNG"), suggestion, tr("PNG images (*.png)"));
+    };
+}
+
+LiveViews::~LiveViews()
+{
+    detach();
+}
+
+std::map<std::string, double> LiveViews::thresholds(const models::CompiledNetwork& compiled, const models::Graph& graph)
+{
+    // Same rule as the figures: a declared 'v_th' in mV, and no adaptive threshold ('theta') moving it.
+    std::map<std::string, double> out;
+    for (const auto& m : compiled.monitors) {
+        if (!m.state || m.state->variable() != "v") continue;
+        const models::Node* layer = watchedLayer(graph, m.node);
+        if (!layer) continue;
+        const auto found = compiled.populations.find(layer->id);
+        const models::NodeSpec* spec = models::findSpec(layer->type);
+        if (found == compiled.populations.end() || !spec || found->second->stateVariable("theta")) continue;
+        const bool declared = std::any_of(spec->params.begin(), spec->params.end(), [](const models::ParamSpec& p) {
+            return p.key == "v_th" && p.unit == "mV";
+        });
+        if (declared) out[m.node] = models::ParamReader(*layer, *spec).si("v_th");
+    }
+    return out;
+}
+
+void LiveViews::attach(SimulationController& controller, const std::map<std::string, double>& thresholds)
+{
+    detach();
+    m_controller = &controller;
+    m_dt = controller.dt();
+    m_ticks = 0;
+    for (LiveChannel* channel : controller.channels())
+        if (channel && (channel->spikes || channel->trace)) addView(*channel, thresholds);
+    // All live docks share one tabbed area at the bottom, the first one raised.
+    for (std::size_t k = 1; k < m_views.size(); ++k) m_window.tabifyDockWidget(m_views.front().dock, m_views[k].dock);
+    if (!m_views.empty()) {
+        QDockWidget* first = m_views.front().dock;
+        first->raise();
+        // Once the new docks are laid out: beside the problems and the log, the plots take most of the width.
+        QTimer::singleShot(0, first, [this, first] {
+            m_window.resizeDocks({first}, {320}, Qt::Vertical);
+            m_window.resizeDocks({first}, {m_window.width() * 3 / 5}, Qt::Horizontal);
+        });
+    }
+    m_timer.start();
+}
+
+void LiveViews::addView(LiveChannel& channel, const std::map<std::string, double>& thresholds)
+{
+    View v;
+    v.channel = &channel;
+    v.node = QString::fromStdString(channel.node);
+    const QString population = QString::fromStdString(channel.population);
+    v.title = population.isEmpty() ? v.node : QStringLiteral("%1: %2").arg(v.node, population);
+    QWidget* content = nullptr;
+    QCustomPlot* plot = nullptr;
+    if (channel.spikes) {
+        v.raster = new widgets::SpikeRasterView;
+        v.raster->addPopulation(population, static_cast<int>(channel.size));
+        v.raster->setTimeWindow(kDefaultWindow);
+        v.raster->setTitle(v.title);
+        content = v.raster;
+        plot = v.raster->plot();
+    } else {
+        v.trace = new widgets::TraceView;
+        double scale = 1.0;
+        const QString label = stateAxisLabel(channel.variable, scale);
+        v.trace->setValueAxis(label, scale);
+        QStringList labels;
+        for (sim::Index i : channel.neurons) labels << QStringLiteral("neuron %1").arg(i);
+        v.trace->setTraces({}, std::vector<std::vector<double>>(channel.neurons.size()), labels);
+        if (const auto t = thresholds.find(channel.node); t != thresholds.end()) v.trace->setThreshold(t->second);
+        v.trace->setTimeWindow(kDefaultWindow);
+        v.trace->setTitle(v.title);
+        content = v.trace;
+        plot = v.trace->plot();
+    }
+    v.dock = new QDockWidget(v.title, &m_window);
+    v.dock->setObjectName(QStringLiteral("live:") + v.node);
+    v.dock->setWidget(content);
+    v.dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
+    m_window.addDockWidget(Qt::BottomDockWidgetArea, v.dock);
+    plot->setContextMenuPolicy(Qt::CustomContextMenu);
+    const QString node = v.node;
+    connect(plot, &QWidget::customContextMenuRequested, this, [this, node, plot](const QPoint& pos) {
+        if (const View* view = find(node)) showContextMenu(*view, plot, pos);
+    });
+    m_views.push_back(v);
+}
+
+void LiveViews::detach()
+{
+    m_timer.stop();
+    for (View& v : m_views) {
+        m_window.removeDockWidget(v.dock);
+        delete v.dock;
+    }
+    m_views.clear();
+    m_controller = nullptr;
+}
+
+void LiveViews::drain()
+{
+    if (!m_controller) return;
+    ++m_ticks;
+    for (View& v : m_views) {
+        if (v.raster) drainSpikes(v);
+        else drainTrace(v);
+        const std::uint64_t skipped = v.channel->skipped.load(std::memory_order_relaxed);
+        if (skipped != v.shownSkipped) {
+            v.shownSkipped = skipped;
+            v.dock->setWindowTitle(skipped == 0 ? v.title : tr("%1 (skipped %2)").arg(v.title).arg(skipped));
+        }
+    }
+}
+
+void LiveViews::drainSpikes(View& v)
+{
+    m_spikeBuffer.clear();
+    v.channel->spikes->popInto(m_spikeBuffer);
+    m_neurons.resize(m_spikeBuffer.size());
+    m_times.resize(m_spikeBuffer.size());
+    for (std::size_t k = 0; k < m_spikeBuffer.size(); ++k) {
+        m_neurons[k] = m_spikeBuffer[k].neuron;
+        m_times[k] = static_cast<double>(m_spikeBuffer[k].step) * m_dt;
+    }
+    if (!m_spikeBuffer.empty()) v.raster->appendSpikes(0, m_neurons, m_times);
+    // A silent stretch still scrolls the window; a paused run costs no redraw.
+    const double now = m_controller->simulatedTime();
+    if (!m_spikeBuffer.empty() || now != v.shownTime) v.raster->advanceTo(now);
+    v.shownTime = now;
+}
+
+void LiveViews::drainTrace(View& v)
+{
+    m_traceBuffer.clear();
+    v.channel->trace->popInto(m_traceBuffer);
+    if (m_traceBuffer.empty()) return;
+    const std::size_t width = v.channel->neurons.size();
+    m_values.resize(width);
+    m_times.resize(m_traceBuffer.size());
+    for (auto& column : m_values) column.resize(m_traceBuffer.size());
+    for (std::size_t k = 0; k < m_traceBuffer.size(); ++k) {
+        const TraceSample& s = m_traceBuffer[k];
+        m_times[k] = static_cast<double>(s.step) * m_dt;
+        for (std::size_t j = 0; j < width; ++j)
+            m_values[j][k] = static_cast<int>(j) < s.count ? s.values[j] : 0.0;
+    }
+    v.trace->appendSamples(m_times, m_values);
+}
+
+void LiveViews::clearData()
+{
+    for (View& v : m_views) {
+        if (v.raster) v.raster->clearSpikes();
+        v.shownTime = -1.0;
+        if (v.trace) v.trace->clearSamples();
+    }
+}
+
+QList<QDockWidget*> LiveViews::docks() const
+{
+    QList<QDockWidget*> out;
+    for (const View& v : m_views) out << v.dock;
+    return out;
+}
+
+const LiveViews::View* LiveViews::find(const QString& node) const
+{
+    const auto it = std::find_if(m_views.begin(), m_views.end(), [&](const View& v) { return v.node == node; });
+    return it == m_views.end() ? nullptr : &*it;
+}
+
+widgets::SpikeRasterView* LiveViews::raster(const QString& node) const
+{
+    const View* v = find(node);
+    return v ? v->raster : nullptr;
+}
+
+widgets::TraceView* LiveViews::trace(const QString& node) const
+{
+    const View* v = find(node);
+    return v ? v->trace : nullptr;
+}
+
+bool LiveViews::exportPng(const QString& node, const QString& path) const
+{
+    const View* v = find(node);
+    if (!v) return false;
+    if (v->raster) return v->raster->savePng(path, v->raster->width(), v->raster->height(), 2.0);
+    return v->trace->savePng(path, v->trace->width(), v->trace->height(), 2.0);
+}
+
+void LiveViews::showContextMenu(const View& view, QWidget* plot, const QPoint& pos)
+{
+    QMenu menu(plot);
+    const QString node = view.node;
+    menu.addAction(tr("Export PNG..."), this, [this, node] {
+        const QString path = exportFileName(QDir::current().filePath(node + QStringLiteral(".png")));
+        if (path.isEmpty()) return;
+        if (!exportPng(node, path)) qWarning("cannot write %s", qPrintable(path));
+    });
+    menu.exec(plot->mapToGlobal(pos));
+}
+
+} // namespace ss::app

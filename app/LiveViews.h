@@ -1,0 +1,98 @@
+#pragma once
+// The live views of a running network: one dock per monitor node (a spike raster for a spike monitor,
+// membrane traces for a state monitor), fed from the controller's rings by a 30 Hz timer on the GUI
+// thread. Each tick drains every ring, appends the batch to its view and leaves one queued replot per
+// view, so that the cost of drawing does not grow with the number of spikes per tick. The engine never
+// waits for a view: what a full ring could not take is counted by the controller and shown in the
+// dock's title ("skipped N").
+#include "app/SimulationController.h"
+#include "models/BuildContext.h"
+
+#include <QObject>
+#include <QString>
+#include <QTimer>
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+class QDockWidget;
+class QMainWindow;
+class QWidget;
+
+namespace ss::widgets {
+class SpikeRasterView;
+class TraceView;
+} // namespace ss::widgets
+
+namespace ss::app {
+
+class LiveViews : public QObject {
+    Q_OBJECT
+public:
+    static constexpr int kTickHz = 30;
+    static constexpr double kDefaultWindow = 1.0; // s of simulated time on screen
+
+    explicit LiveViews(QMainWindow& window, QObject* parent = nullptr);
+    ~LiveViews() override;
+
+    // Firing thresholds (V) of the layers watched by state monitors of 'v', by monitor node id, for the
+    // layers whose declaration has a fixed 'v_th' in mV (adaptive thresholds get no line). Read from the
+    // compiled network before it is handed to the controller.
+    static std::map<std::string, double> thresholds(const models::CompiledNetwork& compiled, const models::Graph& graph);
+
+    // Opens one dock per channel of the loaded network and starts draining; replaces any earlier docks.
+    void attach(SimulationController& controller, const std::map<std::string, double>& thresholds);
+    // Stops draining and removes the docks (before the controller unloads or replaces the network).
+    void detach();
+    bool attached() const { return m_controller != nullptr; }
+    // One tick: drains every ring into its view. Called by the timer and once more when a run finishes.
+    void drain();
+    // Empties every view (after stop or reset), keeping the docks.
+    void clearData();
+
+    QList<QDockWidget*> docks() const;
+    widgets::SpikeRasterView* raster(const QString& node) const;
+    widgets::TraceView* trace(const QString& node) const;
+    // Ticks that drained since attach (the redraw rate is at most this per second).
+    std::uint64_t ticks() const { return m_ticks; }
+
+    // Saves a view at its on-screen size, twice the pixels (scale 2).
+    bool exportPng(const QString& node, const QString& path) const;
+    // The save dialog of "Export PNG..."; tests replace it so that nothing blocks.
+    std::function<QString(const QString& suggestion)> exportFileName;
+
+private:
+    struct View {
+        LiveChannel* channel = nullptr;
+        QString node;
+        QString title;
+        QDockWidget* dock = nullptr;
+        widgets::SpikeRasterView* raster = nullptr;
+        widgets::TraceView* trace = nullptr;
+        std::uint64_t shownSkipped = 0;
+        double shownTime = -1.0;
+    };
+    void addView(LiveChannel& channel, const std::map<std::string, double>& thresholds);
+    void drainSpikes(View& view);
+    void drainTrace(View& view);
+    void showContextMenu(const View& view, QWidget* plot, const QPoint& pos);
+    const View* find(const QString& node) const;
+
+    QMainWindow& m_window;
+    SimulationController* m_controller = nullptr;
+    std::vector<View> m_views;
+    QTimer m_timer;
+    std::uint64_t m_ticks = 0;
+    double m_dt = 0.0;
+    // Reused between ticks: no allocation once they have grown.
+    std::vector<SpikeEvent> m_spikeBuffer;
+    std::vector<TraceSample> m_traceBuffer;
+    std::vector<int> m_neurons;
+    std::vector<double> m_times;
+    std::vector<std::vector<double>> m_values;
+};
+
+} // namespace ss::app

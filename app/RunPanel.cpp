@@ -1,0 +1,238 @@
+#include "app/RunPanel.h"
+
+#include "app/GraphDocument.h"
+#include "app/LiveViews.h"
+#include "app/MainWindow.h"
+#include "app/SimulationController.h"
+#include "models/Catalogue.h"
+#include "models/GraphCompiler.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QLabel>
+#include <QMenu>
+#include <QStatusBar>
+#include <QToolBar>
+
+#include <cmath>
+
+namespace ss::app {
+
+namespace {
+
+// Wall-clock time as "1:05" or "2:03:04".
+QString clock(double seconds)
+{
+    const auto s = static_cast<long long>(std::llround(std::max(seconds, 0.0)));
+    if (s >= 3600)
+        return QStringLiteral("%1:%2:%3").arg(s / 3600).arg((s / 60) % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+} // namespace
+
+RunPanel::RunPanel(MainWindow& window, GraphDocument& doc)
+    : QObject(&window), m_window(window), m_doc(doc), m_controller(std::make_unique<SimulationController>())
+{
+    m_views = new LiveViews(window, this);
+    auto make = [this](const QString& text, QKeySequence key, const QString& tip, void (RunPanel::*slot)()) {
+        auto* a = new QAction(text, this);
+        if (!key.isEmpty()) a->setShortcut(key);
+        a->setToolTip(tip);
+        connect(a, &QAction::triggered, this, slot);
+        return a;
+    };
+    m_runAct = make(tr("&Run"), QKeySequence(Qt::Key_F5), tr("Compile if needed and run (disabled while problems remain)"), &RunPanel::run);
+    m_pauseAct = make(tr("&Pause"), QKeySequence(), tr("Pause between two steps"), &RunPanel::pause);
+    m_stepAct = make(tr("S&tep"), QKeySequence(Qt::Key_F10), tr("Advance one time step"), &RunPanel::step);
+    m_stopAct = make(tr("&Stop"), QKeySequence(Qt::SHIFT | Qt::Key_F5), tr("Stop and go back to t = 0"), &RunPanel::stop);
+    m_resetAct = make(tr("R&eset"), QKeySequence(), tr("State and clock to zero, learned weights kept"), &RunPanel::reset);
+
+    m_speed = new QComboBox;
+    m_speed->setObjectName(QStringLiteral("SpeedBox"));
+    m_speed->setToolTip(tr("Simulated time per second of wall-clock time"));
+    m_speed->addItem(tr("0.01x real time"), 0.01);
+    m_speed->addItem(tr("0.1x real time"), 0.1);
+    m_speed->addItem(tr("1x real time"), 1.0);
+    m_speed->addItem(tr("10x real time"), 10.0);
+    m_speed->addItem(tr("As fast as possible"), 0.0);
+    m_speed->setCurrentIndex(4);
+    connect(m_speed, &QComboBox::currentIndexChanged, this,
+            [this] { m_controller->setSpeed(m_speed->currentData().toDouble()); });
+
+    m_toolBar = window.addToolBar(tr("Run"));
+    m_toolBar->setObjectName(QStringLiteral("RunToolBar"));
+    m_toolBar->addActions({m_runAct, m_pauseAct, m_stepAct, m_stopAct, m_resetAct});
+    m_toolBar->addWidget(m_speed);
+
+    m_progress = new QLabel;
+    m_progress->setObjectName(QStringLiteral("RunProgress"));
+    window.statusBar()->addPermanentWidget(m_progress);
+
+    connect(m_controller.get(), &SimulationController::stateChanged, this, [this] { updateActions(); });
+    connect(m_controller.get(), &SimulationController::progress, this, &RunPanel::showProgress);
+    connect(m_controller.get(), &SimulationController::finished, this, [this] {
+        m_views->drain(); // what arrived after the last tick
+        showProgress(m_controller->simulatedTime(), m_controller->duration(), m_controller->realTimeFactor());
+        m_window.log(tr("Run finished: %1 s simulated, %2 spikes.")
+                         .arg(m_controller->simulatedTime(), 0, 'g', 4)
+                         .arg(static_cast<qulonglong>(m_controller->totalSpikes())));
+    });
+
+    // Structure and parameter edits need a new compile; moving nodes and notes does not.
+    for (auto signal : {&GraphDocument::nodeAdded, &GraphDocument::nodeRemoved, &GraphDocument::nodeChanged})
+        connect(&doc, signal, this, &RunPanel::documentEdited);
+    connect(&doc, &GraphDocument::nodeRenamed, this, &RunPanel::documentEdited);
+    connect(&doc, &GraphDocument::wiresChanged, this, &RunPanel::documentEdited);
+    connect(&doc, &GraphDocument::experimentChanged, this, &RunPanel::documentEdited);
+    connect(&doc, &GraphDocument::documentReset, this, &RunPanel::shutdown);
+    connect(&doc, &GraphDocument::problemsChanged, this, &RunPanel::updateActions);
+    updateActions();
+}
+
+RunPanel::~RunPanel()
+{
+    // The views read the controller's rings: take them down before the worker goes.
+    m_views->detach();
+    m_controller.reset();
+}
+
+void RunPanel::addActionsTo(QMenu& menu) const
+{
+    menu.addActions({m_runAct, m_pauseAct, m_stepAct, m_stopAct, m_resetAct});
+}
+
+std::optional<models::CompiledNetwork> RunPanel::compile()
+{
+    try {
+        models::GraphCompiler compiler(m_doc.graph(), models::catalogue());
+        models::CompiledNetwork net = compiler.compile();
+        std::size_t neurons = 0, synapses = 0;
+        for (const auto& p : net.network->populations()) neurons += static_cast<std::size_t>(p->size());
+        for (const auto& p : net.network->projections()) synapses += p->synapseCount();
+        m_window.log(tr("Compiled: %1 populations (%2 neurons), %3 projections (%4 synapses).")
+                         .arg(net.network->populations().size())
+                         .arg(neurons)
+                         .arg(net.network->projections().size())
+                         .arg(synapses));
+        m_window.statusBar()->showMessage(tr("The network compiles."), 5000);
+        return net;
+    } catch (const models::BuildError& e) {
+        const QString message = tr("node '%1', field '%2': %3")
+                                    .arg(QString::fromStdString(e.node()), QString::fromStdString(e.field()), QString::fromUtf8(e.what()));
+        m_window.log(tr("Compile failed: %1").arg(message));
+        m_window.statusBar()->showMessage(message, 8000);
+        return std::nullopt;
+    }
+}
+
+bool RunPanel::needsLoad() const
+{
+    return m_stale || m_controller->state() == SimulationController::State::Empty;
+}
+
+bool RunPanel::refuseWhileProblems()
+{
+    const auto& problems = m_doc.problems();
+    if (problems.empty() && !m_doc.graph().nodes.empty()) return false;
+    const QString reason = problems.empty() ? tr("the document is empty")
+                                            : tr("%n problem(s) remain; the first: %1", nullptr, static_cast<int>(problems.size()))
+                                                  .arg(QString::fromStdString(problems.front().message));
+    m_window.statusBar()->showMessage(tr("Cannot run: %1").arg(reason), 8000);
+    return true;
+}
+
+bool RunPanel::load()
+{
+    auto net = compile();
+    if (!net) return false;
+    const auto thresholds = LiveViews::thresholds(*net, m_doc.graph());
+    m_views->detach();
+    m_controller->load(std::move(*net), m_doc.graph().experiment.duration);
+    m_controller->setSpeed(m_speed->currentData().toDouble());
+    m_views->attach(*m_controller, thresholds);
+    m_stale = false;
+    return true;
+}
+
+void RunPanel::run()
+{
+    if (refuseWhileProblems()) return;
+    if (needsLoad()) {
+        if (!load()) return;
+    } else if (m_controller->state() == SimulationController::State::Finished) {
+        // Run again from the start, with the weights learned so far.
+        m_controller->reset();
+        m_views->clearData();
+    }
+    m_controller->run();
+}
+
+void RunPanel::pause()
+{
+    m_controller->pause();
+}
+
+void RunPanel::step()
+{
+    if (refuseWhileProblems()) return;
+    if (needsLoad() && !load()) return;
+    m_controller->step();
+}
+
+void RunPanel::stop()
+{
+    m_controller->stop();
+    m_views->drain();
+    m_views->clearData();
+    showProgress(0.0, m_controller->duration(), 0.0);
+}
+
+void RunPanel::reset()
+{
+    m_controller->reset();
+    m_views->drain();
+    m_views->clearData();
+    showProgress(0.0, m_controller->duration(), 0.0);
+}
+
+void RunPanel::shutdown()
+{
+    m_views->detach();
+    m_controller->unload();
+    m_stale = false;
+    m_progress->clear();
+    updateActions();
+}
+
+void RunPanel::documentEdited()
+{
+    if (m_controller->state() == SimulationController::State::Empty || m_stale) return;
+    m_stale = true;
+    m_window.statusBar()->showMessage(tr("The network must be recompiled: changes take effect after Stop and Run."), 10000);
+    m_window.log(tr("The document changed while a network is loaded; the next Run compiles it again."));
+}
+
+void RunPanel::updateActions()
+{
+    using State = SimulationController::State;
+    const State s = m_controller->state();
+    const bool runnable = m_doc.problems().empty() && !m_doc.graph().nodes.empty();
+    m_runAct->setEnabled(runnable && s != State::Running);
+    m_pauseAct->setEnabled(s == State::Running);
+    m_stepAct->setEnabled(runnable && s != State::Running);
+    m_stopAct->setEnabled(s == State::Running || s == State::Paused || s == State::Finished);
+    m_resetAct->setEnabled(s == State::Ready || s == State::Paused || s == State::Finished);
+}
+
+void RunPanel::showProgress(double simulated, double duration, double realTimeFactor)
+{
+    QString text = tr("%1 / %2 s").arg(simulated, 0, 'f', 3).arg(duration, 0, 'f', 3);
+    if (realTimeFactor > 0.0) {
+        text += tr("  |  %1x real time").arg(realTimeFactor, 0, 'g', 3);
+        if (simulated < duration) text += tr("  |  %1 left").arg(clock((duration - simulated) / realTimeFactor));
+    }
+    m_progress->setText(text);
+}
+
+} // namespace ss::app

@@ -1,0 +1,78 @@
+#pragma once
+// The run controls of the workbench window: the Run toolbar and menu (Run, Pause, Step, Stop, Reset and
+// the speed), the simulation controller that runs the compiled document in its worker thread, the live
+// views it feeds, and the progress line in the status bar.
+//
+// Edits made while a network is loaded are not carried into the running engine: the status bar says
+// that they take effect after Stop and Run, and the next Run compiles the document again and loads
+// the new network in place of the old one.
+#include "models/BuildContext.h"
+
+#include <QObject>
+
+#include <memory>
+#include <optional>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QMenu;
+class QToolBar;
+
+namespace ss::app {
+
+class GraphDocument;
+class LiveViews;
+class MainWindow;
+class SimulationController;
+
+class RunPanel : public QObject {
+    Q_OBJECT
+public:
+    RunPanel(MainWindow& window, GraphDocument& doc);
+    ~RunPanel() override;
+
+    SimulationController& controller() { return *m_controller; }
+    LiveViews& liveViews() { return *m_views; }
+    QAction* runAction() const { return m_runAct; }
+    QAction* pauseAction() const { return m_pauseAct; }
+    QAction* stepAction() const { return m_stepAct; }
+    QAction* stopAction() const { return m_stopAct; }
+    QAction* resetAction() const { return m_resetAct; }
+    QComboBox* speedBox() const { return m_speed; }
+    QToolBar* toolBar() const { return m_toolBar; }
+    void addActionsTo(QMenu& menu) const;
+
+    // Builds the engine network from the document; logs the outcome and shows failures in the status
+    // bar. nullopt when it does not compile.
+    std::optional<models::CompiledNetwork> compile();
+    // True when the next Run compiles and loads the document again.
+    bool needsLoad() const;
+    // Stops the run and removes the live views (the window is closing or the document was replaced).
+    void shutdown();
+
+    void run();
+    void pause();
+    void step();
+    void stop();
+    void reset();
+
+private:
+    bool load();
+    bool refuseWhileProblems();
+    void documentEdited();
+    void updateActions();
+    void showProgress(double simulated, double duration, double realTimeFactor);
+
+    MainWindow& m_window;
+    GraphDocument& m_doc;
+    std::unique_ptr<SimulationController> m_controller;
+    LiveViews* m_views = nullptr;
+    QToolBar* m_toolBar = nullptr;
+    QComboBox* m_speed = nullptr;
+    QLabel* m_progress = nullptr;
+    QAction *m_runAct, *m_pauseAct, *m_stepAct, *m_stopAct, *m_resetAct;
+    bool m_stale = false; // the document changed since the loaded network was compiled
+};
+
+} // namespace ss::app

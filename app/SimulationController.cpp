@@ -1,0 +1,350 @@
+#include "app/SimulationController.h"
+
+#include <QMetaObject>
+#include <QThread>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+
+namespace ss::app {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+// A chunk of steps should take about this much wall time: long enough that checking for commands and
+// measuring time costs nothing, short enough that a command is answered within one chunk.
+constexpr double kChunkSeconds = 0.005;
+constexpr double kMaxChunkSeconds = 0.02;
+constexpr double kProgressInterval = 0.1; // at most 10 progress signals a second
+
+enum class Command { Run, Pause, Step, Stop, Reset, Quit };
+
+} // namespace
+
+// Everything the worker thread owns. The GUI thread touches only the atomics, the rings' consumer
+// side and the command queue (under the mutex).
+struct SimulationController::Worker {
+    SimulationController* owner = nullptr;
+    models::CompiledNetwork compiled;
+    std::vector<std::unique_ptr<LiveChannel>> channels;
+    sim::Step totalSteps = 0;
+
+    std::mutex mutex;
+    std::condition_variable wake;
+    std::deque<Command> commands;
+
+    std::atomic<sim::Step> step{0};
+    std::atomic<double> realTimeFactor{0.0};
+    std::atomic<std::uint64_t> totalSpikes{0};
+
+    // Worker-side only.
+    double secondsPerStep = 0.0; // smoothed wall time of one step
+    Clock::time_point anchorWall;
+    sim::Step anchorStep = 0;
+    double anchorSpeed = 0.0;
+    Clock::time_point lastProgress;
+    std::deque<std::pair<Clock::time_point, sim::Step>> history; // for the real-time factor
+
+    void loop();
+    void setState(State s);
+    void publish(bool force);
+    void advance(sim::Step n);
+    void restartClock();
+    void resetNetwork();
+    sim::Step chunkSize() const;
+};
+
+void SimulationController::Worker::setState(State s)
+{
+    if (owner->m_state.exchange(s) == s) return;
+    SimulationController* o = owner;
+    QMetaObject::invokeMethod(o, [o, s] { emit o->stateChanged(s); }, Qt::QueuedConnection);
+    if (s == State::Finished) QMetaObject::invokeMethod(o, [o] { emit o->finished(); }, Qt::QueuedConnection);
+}
+
+void SimulationController::Worker::publish(bool force)
+{
+    const auto now = Clock::now();
+    if (!force && seconds(now - lastProgress) < kProgressInterval) return;
+    lastProgress = now;
+    const sim::Step s = step.load();
+    history.emplace_back(now, s);
+    while (history.size() > 2 && seconds(now - history[1].first) >= 1.0) history.pop_front();
+    const double wall = seconds(now - history.front().first);
+    if (wall > 0.05) realTimeFactor = static_cast<double>(s - history.front().second) * compiled.network->dt() / wall;
+    SimulationController* o = owner;
+    const double t = static_cast<double>(s) * compiled.network->dt(), d = o->m_duration, f = realTimeFactor.load();
+    QMetaObject::invokeMethod(o, [o, t, d, f] { emit o->progress(t, d, f); }, Qt::QueuedConnection);
+}
+
+void SimulationController::Worker::advance(sim::Step n)
+{
+    sim::Network& net = *compiled.network;
+    const auto start = Clock::now();
+    for (sim::Step k = 0; k < n; ++k) net.step();
+    const double perStep = seconds(Clock::now() - start) / static_cast<double>(n);
+    secondsPerStep = secondsPerStep > 0.0 ? 0.7 * secondsPerStep + 0.3 * perStep : perStep;
+    totalSpikes = net.totalSpikes();
+    step = net.currentStep();
+}
+
+void SimulationController::Worker::restartClock()
+{
+    anchorWall = Clock::now();
+    anchorStep = step.load();
+    anchorSpeed = owner->m_speed.load();
+    history.clear();
+}
+
+void SimulationController::Worker::resetNetwork()
+{
+    compiled.network->reset();
+    compiled.network->clearCounters();
+    totalSpikes = 0;
+    step = 0;
+    realTimeFactor = 0.0;
+    history.clear();
+}
+
+sim::Step SimulationController::Worker::chunkSize() const
+{
+    if (secondsPerStep <= 0.0) return 1;
+    const double n = std::clamp(kChunkSeconds / secondsPerStep, 1.0, std::max(1.0, kMaxChunkSeconds / secondsPerStep));
+    return static_cast<sim::Step>(n);
+}
+
+void SimulationController::Worker::loop()
+{
+    const double dt = compiled.network->dt();
+    for (;;) {
+        // Commands first, then at most one chunk, so that every command waits for one chunk at most.
+        std::deque<Command> pending;
+        Clock::duration wait = Clock::duration::zero();
+        {
+            std::unique_lock lock(mutex);
+            const bool running = owner->m_state.load() == State::Running;
+            if (!running && commands.empty()) wake.wait(lock, [&] { return !commands.empty(); });
+            pending.swap(commands);
+        }
+        for (Command c : pending) {
+            const State s = owner->m_state.load();
+            switch (c) {
+            case Command::Quit:
+                return;
+            case Command::Run:
+                if (s == State::Ready || s == State::Paused) {
+                    restartClock();
+                    lastProgress = {};
+                    setState(State::Running);
+                }
+                break;
+            case Command::Pause:
+                if (s == State::Running) {
+                    setState(State::Paused);
+                    publish(true);
+                }
+                break;
+            case Command::Step:
+                if (s == State::Ready || s == State::Paused) {
+                    advance(1);
+                    setState(step.load() >= totalSteps ? State::Finished : State::Paused);
+                    publish(true);
+                }
+                break;
+            case Command::Stop:
+            case Command::Reset:
+                resetNetwork();
+                setState(State::Ready);
+                publish(true);
+                break;
+            }
+        }
+        if (owner->m_state.load() != State::Running) continue;
+
+        const sim::Step now = step.load();
+        sim::Step n = std::min(chunkSize(), totalSteps - now);
+        const double sp = owner->m_speed.load();
+        if (sp != anchorSpeed) restartClock();
+        if (sp > 0.0) {
+            // Simulated time may run ahead of the anchor by speed * wall time, to the step.
+            const double elapsed = seconds(Clock::now() - anchorWall);
+            const auto allowed = anchorStep + static_cast<sim::Step>(std::floor(sp * elapsed / dt)) - now;
+            if (allowed <= 0) {
+                const double untilNext = (static_cast<double>(now + 1 - anchorStep) * dt / sp) - elapsed;
+                wait = std::chrono::duration_cast<Clock::duration>(
+                    std::chrono::duration<double>(std::clamp(untilNext, 1e-4, kMaxChunkSeconds)));
+                n = 0;
+            } else {
+                n = std::min(n, allowed);
+            }
+        }
+        if (n > 0) advance(n);
+        if (step.load() >= totalSteps) {
+            setState(State::Finished);
+            publish(true);
+            continue;
+        }
+        publish(false);
+        if (wait > Clock::duration::zero()) {
+            std::unique_lock lock(mutex);
+            wake.wait_for(lock, wait, [&] { return !commands.empty(); });
+        }
+    }
+}
+
+SimulationController::SimulationController(QObject* parent) : QObject(parent) {}
+
+SimulationController::~SimulationController() { shutdown(); }
+
+void SimulationController::setRingCapacity(std::size_t spikeEvents, std::size_t traceSamples)
+{
+    m_spikeCapacity = std::max<std::size_t>(1, spikeEvents);
+    m_traceCapacity = std::max<std::size_t>(1, traceSamples);
+}
+
+void SimulationController::load(models::CompiledNetwork network, double duration)
+{
+    shutdown();
+    auto w = std::make_unique<Worker>();
+    w->owner = this;
+    w->compiled = std::move(network);
+    sim::Network& net = *w->compiled.network;
+    for (const auto& m : w->compiled.monitors) {
+        auto ch = std::make_unique<LiveChannel>();
+        ch->node = m.node;
+        if (m.spikes) {
+            const sim::Population& pop = m.spikes->population();
+            ch->population = pop.name();
+            ch->size = pop.size();
+            ch->spikes = std::make_unique<sim::SpscRing<SpikeEvent>>(m_spikeCapacity);
+            net.addRecorder<sim::LiveSpikeTap>(pop, *ch->spikes, ch->produced, ch->skipped);
+        } else if (m.state) {
+            const sim::Population& pop = m.state->population();
+            ch->population = pop.name();
+            ch->size = pop.size();
+            ch->variable = m.state->variable();
+            ch->trace = std::make_unique<sim::SpscRing<TraceSample>>(m_traceCapacity);
+            auto& tap = net.addRecorder<sim::LiveStateTap>(pop, m.state->variable(), m.state->neurons(),
+                                                           m.state->interval(), *ch->trace, ch->produced, ch->skipped);
+            ch->neurons = tap.neurons();
+        }
+        w->channels.push_back(std::move(ch));
+    }
+    // Adding the taps un-prepared the network; preparing again puts every population back in its
+    // initial state (same seeds, same draws), which is only right before the first step.
+    net.prepare();
+    if (net.currentStep() != 0) net.reset();
+    net.clearCounters();
+    m_dt = net.dt();
+    m_duration = duration;
+    w->totalSteps = std::max<sim::Step>(1, static_cast<sim::Step>(std::llround(duration / m_dt)));
+    m_worker = std::move(w);
+    m_state = State::Ready;
+    Worker* worker = m_worker.get();
+    m_thread = QThread::create([worker] { worker->loop(); });
+    m_thread->setObjectName(QStringLiteral("simulation"));
+    m_thread->start();
+    QMetaObject::invokeMethod(this, [this] { emit stateChanged(State::Ready); }, Qt::QueuedConnection);
+}
+
+void SimulationController::shutdown()
+{
+    if (!m_worker) return;
+    {
+        std::lock_guard lock(m_worker->mutex);
+        m_worker->commands.push_front(Command::Quit);
+    }
+    m_worker->wake.notify_all();
+    m_thread->wait();
+    delete m_thread;
+    m_thread = nullptr;
+    m_worker.reset();
+    m_duration = 0.0;
+    m_dt = 0.0;
+    m_state = State::Empty;
+}
+
+void SimulationController::unload()
+{
+    if (!m_worker) return;
+    shutdown();
+    QMetaObject::invokeMethod(this, [this] { emit stateChanged(State::Empty); }, Qt::QueuedConnection);
+}
+
+namespace {
+
+template <class W> void post(W& worker, Command c)
+{
+    {
+        std::lock_guard lock(worker.mutex);
+        worker.commands.push_back(c);
+    }
+    worker.wake.notify_all();
+}
+
+} // namespace
+
+void SimulationController::run()
+{
+    if (m_worker) post(*m_worker, Command::Run);
+}
+
+void SimulationController::pause()
+{
+    if (m_worker) post(*m_worker, Command::Pause);
+}
+
+void SimulationController::step()
+{
+    if (m_worker) post(*m_worker, Command::Step);
+}
+
+void SimulationController::stop()
+{
+    if (m_worker) post(*m_worker, Command::Stop);
+}
+
+void SimulationController::reset()
+{
+    if (m_worker) post(*m_worker, Command::Reset);
+}
+
+void SimulationController::setSpeed(double realTimeFactor)
+{
+    const double s = std::isfinite(realTimeFactor) && realTimeFactor > 0.0 ? realTimeFactor : 0.0;
+    m_speed = s;
+    if (m_worker) m_worker->wake.notify_all();
+}
+
+double SimulationController::simulatedTime() const
+{
+    return m_worker ? static_cast<double>(m_worker->step.load()) * m_dt : 0.0;
+}
+
+double SimulationController::realTimeFactor() const { return m_worker ? m_worker->realTimeFactor.load() : 0.0; }
+
+std::uint64_t SimulationController::totalSpikes() const { return m_worker ? m_worker->totalSpikes.load() : 0; }
+
+std::vector<LiveChannel*> SimulationController::channels() const
+{
+    std::vector<LiveChannel*> out;
+    if (m_worker)
+        for (const auto& c : m_worker->channels) out.push_back(c.get());
+    return out;
+}
+
+double SimulationController::dt() const { return m_dt; }
+
+const models::CompiledNetwork* SimulationController::compiled() const
+{
+    return m_worker ? &m_worker->compiled : nullptr;
+}
+
+} // namespace ss::app
