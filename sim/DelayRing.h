@@ -23,10 +23,10 @@ public:
     double* future(int delay) { return m_values.col((m_now + delay) % m_values.cols()).data(); }
     void add(int delay, Index neuron, double value) { future(delay)[neuron] += value; }
 
-    // Clears the current column and moves on to the next step.
-    void advance()
+    // Clears the current column (unless the consumer already did) and moves on to the next step.
+    void advance(bool alreadyCleared = false)
     {
-        m_values.col(m_now).setZero();
+        if (!alreadyCleared) m_values.col(m_now).setZero();
         m_now = (m_now + 1) % static_cast<int>(m_values.cols());
     }
     void clear()

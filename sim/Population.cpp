@@ -32,7 +32,7 @@ void Population::reset()
 
 void Population::endStep()
 {
-    for (auto& ring : m_input) ring.advance();
+    for (auto& ring : m_input) ring.advance(m_clearsInput);
 }
 
 const Eigen::ArrayXd* Population::stateVariable(const std::string&) const { return nullptr; }

@@ -75,6 +75,9 @@ protected:
     Eigen::ArrayXd m_current;
     DelayRing m_input[2];
     bool m_learning = true;
+    // Set by models whose integrate() zeroes this step's input columns as it reads them, which spares
+    // the rings a second pass.
+    bool m_clearsInput = false;
 
 private:
     std::string m_name;
