@@ -3,6 +3,7 @@
 #include "models/Catalogue.h"
 #include "models/ParamReader.h"
 #include "widgets/PlotStyle.h"
+#include "widgets/ReceptiveFieldView.h"
 #include "widgets/SpikeRasterView.h"
 #include "widgets/TraceView.h"
 
@@ -149,6 +150,27 @@ QStringList writeFigures(const models::CompiledNetwork& compiled, const models::
         view.setTitle(populationName.isEmpty() ? node : QStringLiteral("%1: %2").arg(node, populationName));
         const QString path = out.filePath(QStringLiteral("%1_%2.png").arg(node, variable));
         save(view.savePng(path, options.width, options.height, options.scale), path, written);
+    }
+
+    // Receptive fields: the last snapshot of each weight monitor, one image per post neuron (or kernel).
+    for (const auto& m : compiled.monitors) {
+        const sim::WeightRecorder* rec = m.weights;
+        if (!rec || rec->snapshots().empty()) continue;
+        const sim::Projection& proj = rec->projection();
+        const sim::Shape row = proj.weightRowShape();
+        const std::vector<float>& w = rec->snapshots().back();
+        const int count = static_cast<int>(w.size() / static_cast<std::size_t>(std::max<sim::Index>(1, row.size())));
+        widgets::ReceptiveFieldView view;
+        view.setFields(w, count, row.channels, row.height, row.width);
+        const QString node = QString::fromStdString(m.node);
+        view.setTitle(QStringLiteral("%1: %2 \u2192 %3").arg(node, QString::fromStdString(proj.pre().name()),
+                                                            QString::fromStdString(proj.post().name())));
+        // As wide as the other figures, as tall as the grid needs (plus the title).
+        const double aspect = static_cast<double>(view.rows() * row.height) /
+                              static_cast<double>(std::max(1, view.columns() * row.channels * row.width));
+        const int height = std::clamp(static_cast<int>((options.width - 80) * aspect) + 48, options.height / 2, 2 * options.width);
+        const QString path = out.filePath(node + QStringLiteral("_fields.png"));
+        save(view.savePng(path, options.width, height, options.scale), path, written);
     }
     return written;
 }

@@ -5,6 +5,7 @@
 //   <node>_<variable>.png  the traces a state monitor kept, with spike markers when a spike monitor
 //                          watches the same layer, and the threshold line for 'v' of layers that
 //                          declare a fixed 'v_th'
+//   <node>_fields.png      the last weight snapshot of a weight monitor as receptive fields
 // Needs a QApplication (a platform plugin; 'offscreen' will do).
 #include "models/BuildContext.h"
 #include "models/Graph.h"

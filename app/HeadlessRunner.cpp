@@ -1,8 +1,10 @@
 #include "app/HeadlessRunner.h"
 
+
 #include <QDir>
 #include <QFile>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <stdexcept>
@@ -78,7 +80,8 @@ QStringList writeRecordings(const models::CompiledNetwork& compiled, const QStri
     QStringList written;
     for (const auto& m : compiled.monitors) {
         QString name = QString::fromStdString(m.node) + (m.spikes ? QStringLiteral("_spikes.csv") : QStringLiteral("_%1.csv").arg(QString::fromStdString(m.state ? m.state->variable() : "weights")));
-        if (!m.spikes && !m.state) continue;
+        if (!m.spikes && !m.state && !m.weights) continue;
+        if (m.weights && m.weights->snapshots().empty()) continue;
         const QString path = QDir(dir).filePath(name);
         QFile file(path);
         if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text))
@@ -90,6 +93,17 @@ QStringList writeRecordings(const models::CompiledNetwork& compiled, const QStri
             const auto& n = m.spikes->neurons();
             const auto& s = m.spikes->steps();
             for (std::size_t k = 0; k < n.size(); ++k) ts << n[k] << ',' << static_cast<double>(s[k]) * dt << '\n';
+        } else if (m.weights) {
+            // The last snapshot: one row per post neuron (or kernel), one column per pre neuron (or
+            // kernel weight, c-major then y then x).
+            const std::vector<float>& w = m.weights->snapshots().back();
+            const auto row = static_cast<std::size_t>(std::max<sim::Index>(1, m.weights->projection().weightRowShape().size()));
+            for (std::size_t i = 0; i < row; ++i) ts << (i ? "," : "") << "pre_" << i;
+            ts << '\n';
+            for (std::size_t k = 0; k + row <= w.size(); k += row) {
+                for (std::size_t i = 0; i < row; ++i) ts << (i ? "," : "") << w[k + i];
+                ts << '\n';
+            }
         } else {
             ts << "time_s";
             for (auto i : m.state->neurons()) ts << ",n" << i;

@@ -3,6 +3,8 @@
 #include "models/Catalogue.h"
 #include "models/ParamReader.h"
 #include "widgets/PlotStyle.h"
+#include "widgets/RateView.h"
+#include "widgets/ReceptiveFieldView.h"
 #include "widgets/SpikeRasterView.h"
 #include "widgets/TraceView.h"
 
@@ -13,8 +15,10 @@
 #include <QFileDialog>
 #include <QMainWindow>
 #include <QMenu>
+#include <QSplitter>
 
 #include <algorithm>
+#include <mutex>
 
 namespace ss::app {
 
@@ -80,7 +84,7 @@ void LiveViews::attach(SimulationController& controller, const std::map<std::str
     m_dt = controller.dt();
     m_ticks = 0;
     for (LiveChannel* channel : controller.channels())
-        if (channel && (channel->spikes || channel->trace)) addView(*channel, thresholds);
+        if (channel && (channel->spikes || channel->trace || channel->weights)) addView(*channel, thresholds);
     // All live docks share one tabbed area at the bottom, the first one raised.
     for (std::size_t k = 1; k < m_views.size(); ++k) m_window.tabifyDockWidget(m_views.front().dock, m_views[k].dock);
     if (!m_views.empty()) {
@@ -93,6 +97,7 @@ void LiveViews::attach(SimulationController& controller, const std::map<std::str
         });
     }
     m_timer.start();
+    emit docksCreated();
 }
 
 void LiveViews::addView(LiveChannel& channel, const std::map<std::string, double>& thresholds)
@@ -109,8 +114,40 @@ void LiveViews::addView(LiveChannel& channel, const std::map<std::string, double
         v.raster->addPopulation(population, static_cast<int>(channel.size));
         v.raster->setTimeWindow(kDefaultWindow);
         v.raster->setTitle(v.title);
-        content = v.raster;
         plot = v.raster->plot();
+        const QString node = v.node;
+        connect(v.raster, &widgets::SpikeRasterView::neuronClicked, this,
+                [this, node](int, int neuron) { showNeuron(node, neuron); });
+        // The population rate under the raster, from the same spikes: 70 % raster, 30 % rate.
+        v.rate = new widgets::RateView;
+        v.rate->addPopulation(population, static_cast<int>(channel.size));
+        v.rate->setTimeWindow(kDefaultWindow);
+        v.rate->alignWith(v.raster->plot());
+        widgets::RateView* rate = v.rate;
+        rate->plot()->setContextMenuPolicy(Qt::CustomContextMenu);
+        connect(rate->plot(), &QWidget::customContextMenuRequested, this, [this, node, rate](const QPoint& pos) {
+            QMenu menu(rate->plot());
+            menu.addAction(tr("Export PNG..."), this, [this, node, rate] {
+                const QString path = exportFileName(QDir::current().filePath(node + QStringLiteral("_rate.png")));
+                if (!path.isEmpty() && !rate->savePng(path, rate->width(), rate->height(), 2.0))
+                    qWarning("cannot write %s", qPrintable(path));
+            });
+            menu.exec(rate->plot()->mapToGlobal(pos));
+        });
+        auto* split = new QSplitter(Qt::Vertical);
+        split->addWidget(v.raster);
+        split->addWidget(v.rate);
+        split->setStretchFactor(0, 7);
+        split->setStretchFactor(1, 3);
+        split->setSizes({700, 300});
+        content = split;
+    } else if (channel.weights) {
+        // Each post neuron's (or feature's) incoming weights in the input's shape, redrawn when the
+        // worker publishes a new snapshot.
+        v.fields = new widgets::ReceptiveFieldView;
+        v.title = QStringLiteral("%1: %2 (weights)").arg(v.node, QString::fromStdString(channel.projection));
+        v.fields->setTitle(v.title);
+        content = v.fields;
     } else {
         v.trace = new widgets::TraceView;
         double scale = 1.0;
@@ -130,11 +167,13 @@ void LiveViews::addView(LiveChannel& channel, const std::map<std::string, double
     v.dock->setWidget(content);
     v.dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
     m_window.addDockWidget(Qt::BottomDockWidgetArea, v.dock);
-    plot->setContextMenuPolicy(Qt::CustomContextMenu);
+    QWidget* menuHost = plot ? static_cast<QWidget*>(plot) : content;
+    menuHost->setContextMenuPolicy(Qt::CustomContextMenu);
     const QString node = v.node;
-    connect(plot, &QWidget::customContextMenuRequested, this, [this, node, plot](const QPoint& pos) {
-        if (const View* view = find(node)) showContextMenu(*view, plot, pos);
+    connect(menuHost, &QWidget::customContextMenuRequested, this, [this, node, menuHost](const QPoint& pos) {
+        if (const View* view = find(node)) showContextMenu(*view, menuHost, pos);
     });
+    if (v.fields) drainWeights(v);
     m_views.push_back(v);
 }
 
@@ -155,6 +194,7 @@ void LiveViews::drain()
     ++m_ticks;
     for (View& v : m_views) {
         if (v.raster) drainSpikes(v);
+        else if (v.fields) drainWeights(v);
         else drainTrace(v);
         const std::uint64_t skipped = v.channel->skipped.load(std::memory_order_relaxed);
         if (skipped != v.shownSkipped) {
@@ -175,9 +215,13 @@ void LiveViews::drainSpikes(View& v)
         m_times[k] = static_cast<double>(m_spikeBuffer[k].step) * m_dt;
     }
     if (!m_spikeBuffer.empty()) v.raster->appendSpikes(0, m_neurons, m_times);
+    if (!m_spikeBuffer.empty()) v.rate->appendSpikeTimes(0, m_times);
     // A silent stretch still scrolls the window; a paused run costs no redraw.
     const double now = m_controller->simulatedTime();
-    if (!m_spikeBuffer.empty() || now != v.shownTime) v.raster->advanceTo(now);
+    if (!m_spikeBuffer.empty() || now != v.shownTime) {
+        v.raster->advanceTo(now);
+        v.rate->advanceTo(now);
+    }
     v.shownTime = now;
 }
 
@@ -203,6 +247,7 @@ void LiveViews::clearData()
 {
     for (View& v : m_views) {
         if (v.raster) v.raster->clearSpikes();
+        if (v.rate) v.rate->clear();
         v.shownTime = -1.0;
         if (v.trace) v.trace->clearSamples();
     }
@@ -233,10 +278,63 @@ widgets::TraceView* LiveViews::trace(const QString& node) const
     return v ? v->trace : nullptr;
 }
 
+widgets::RateView* LiveViews::rate(const QString& node) const
+{
+    const View* v = find(node);
+    return v ? v->rate : nullptr;
+}
+
+void LiveViews::showNeuron(const QString& rasterNode, int neuron)
+{
+    // Traces come from state monitors compiled in advance: a clicked neuron can only be shown if one
+    // of them already records it.
+    const View* raster = find(rasterNode);
+    if (!raster) return;
+    const std::string& population = raster->channel->population;
+    for (const View& v : m_views) {
+        if (!v.trace || v.channel->population != population) continue;
+        const auto& recorded = v.channel->neurons;
+        const auto it = std::find(recorded.begin(), recorded.end(), static_cast<sim::Index>(neuron));
+        if (it == recorded.end()) continue;
+        v.trace->highlightTrace(static_cast<int>(it - recorded.begin()));
+        if (v.dock->isHidden()) v.dock->show();
+        emit statusMessage(tr("Neuron %1 of %2: trace highlighted in %3")
+                               .arg(neuron)
+                               .arg(QString::fromStdString(population), v.node));
+        return;
+    }
+    emit statusMessage(tr("Add neuron %1 of %2 to a state monitor's 'neurons' to trace it")
+                           .arg(neuron)
+                           .arg(QString::fromStdString(population)));
+}
+
+void LiveViews::drainWeights(View& v)
+{
+    sim::WeightSnapshot& s = *v.channel->weights;
+    if (s.version.load(std::memory_order_acquire) == v.shownVersion) return;
+    // The version is read under the mutex, so that it names the data copied with it.
+    {
+        std::lock_guard lock(s.mutex);
+        const std::uint64_t version = s.version.load(std::memory_order_acquire);
+        if (version == v.shownVersion) return;
+        v.shownVersion = version;
+        m_weightBuffer.assign(s.data.begin(), s.data.end());
+    }
+    v.fields->setFields(m_weightBuffer, static_cast<int>(s.count), static_cast<int>(s.row.channels),
+                        static_cast<int>(s.row.height), static_cast<int>(s.row.width));
+}
+
+widgets::ReceptiveFieldView* LiveViews::fields(const QString& node) const
+{
+    const View* v = find(node);
+    return v ? v->fields : nullptr;
+}
+
 bool LiveViews::exportPng(const QString& node, const QString& path) const
 {
     const View* v = find(node);
     if (!v) return false;
+    if (v->fields) return v->fields->savePng(path, v->fields->width(), v->fields->height(), 2.0);
     if (v->raster) return v->raster->savePng(path, v->raster->width(), v->raster->height(), 2.0);
     return v->trace->savePng(path, v->trace->width(), v->trace->height(), 2.0);
 }

@@ -23,6 +23,8 @@ class QMainWindow;
 class QWidget;
 
 namespace ss::widgets {
+class RateView;
+class ReceptiveFieldView;
 class SpikeRasterView;
 class TraceView;
 } // namespace ss::widgets
@@ -56,6 +58,10 @@ public:
     QList<QDockWidget*> docks() const;
     widgets::SpikeRasterView* raster(const QString& node) const;
     widgets::TraceView* trace(const QString& node) const;
+    // The receptive fields of a weight monitor.
+    widgets::ReceptiveFieldView* fields(const QString& node) const;
+    // The population rate under a spike monitor's raster.
+    widgets::RateView* rate(const QString& node) const;
     // Ticks that drained since attach (the redraw rate is at most this per second).
     std::uint64_t ticks() const { return m_ticks; }
 
@@ -63,6 +69,12 @@ public:
     bool exportPng(const QString& node, const QString& path) const;
     // The save dialog of "Export PNG..."; tests replace it so that nothing blocks.
     std::function<QString(const QString& suggestion)> exportFileName;
+
+signals:
+    // The docks of a freshly loaded network exist (the window may now restore a saved layout).
+    void docksCreated();
+    // A line for the status bar (what a click in a raster did).
+    void statusMessage(const QString& message);
 
 private:
     struct View {
@@ -72,14 +84,20 @@ private:
         QDockWidget* dock = nullptr;
         widgets::SpikeRasterView* raster = nullptr;
         widgets::TraceView* trace = nullptr;
+        widgets::ReceptiveFieldView* fields = nullptr;
+        std::uint64_t shownVersion = 0; // weight snapshot on screen
+        widgets::RateView* rate = nullptr;
         std::uint64_t shownSkipped = 0;
         double shownTime = -1.0;
     };
     void addView(LiveChannel& channel, const std::map<std::string, double>& thresholds);
     void drainSpikes(View& view);
     void drainTrace(View& view);
+    void drainWeights(View& view);
     void showContextMenu(const View& view, QWidget* plot, const QPoint& pos);
     const View* find(const QString& node) const;
+    // A neuron clicked in a raster: highlighted in the state monitor that records it, if any.
+    void showNeuron(const QString& rasterNode, int neuron);
 
     QMainWindow& m_window;
     SimulationController* m_controller = nullptr;
@@ -90,6 +108,7 @@ private:
     // Reused between ticks: no allocation once they have grown.
     std::vector<SpikeEvent> m_spikeBuffer;
     std::vector<TraceSample> m_traceBuffer;
+    std::vector<float> m_weightBuffer;
     std::vector<int> m_neurons;
     std::vector<double> m_times;
     std::vector<std::vector<double>> m_values;

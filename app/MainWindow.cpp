@@ -2,6 +2,7 @@
 
 #include "app/DocumentEditor.h"
 #include "app/DocumentGraphModel.h"
+#include "app/LiveViews.h"
 #include "app/Recovery.h"
 #include "app/RunPanel.h"
 #include "models/Catalogue.h"
@@ -16,6 +17,7 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -23,6 +25,7 @@
 #include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
 
 namespace ss::app {
@@ -73,6 +76,12 @@ MainWindow::MainWindow(const QString& recoveryPath, QWidget* parent)
 
     connect(m_editor, &DocumentEditor::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 6000); });
     connect(m_editor, &DocumentEditor::logMessage, this, &MainWindow::log);
+    connect(&m_run->liveViews(), &LiveViews::statusMessage, this,
+            [this](const QString& m) { statusBar()->showMessage(m, 8000); });
+    // After the live views' own first layout pass (queued in attach()), the saved one.
+    connect(&m_run->liveViews(), &LiveViews::docksCreated, this, [this] {
+        if (m_layoutPending) QTimer::singleShot(0, this, &MainWindow::restoreLiveLayout);
+    });
     connect(m_doc.get(), &GraphDocument::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_doc.get(), &GraphDocument::filePathChanged, this, &MainWindow::updateTitle);
     connect(m_doc.get(), &GraphDocument::problemsChanged, this, &MainWindow::updateProblems);
@@ -269,6 +278,8 @@ bool MainWindow::newDocument()
 {
     if (!maybeSave()) return false;
     m_doc->reset(Document{});
+    m_layout = {};
+    m_layoutPending = false;
     log(tr("New document."));
     return true;
 }
@@ -286,7 +297,9 @@ bool MainWindow::openFile(const QString& path)
         return false;
     }
     addRecent(path);
-    m_view->fitToView();
+    m_layout = m_doc->document().view;
+    m_layoutPending = m_layout.contains(QStringLiteral("docks"));
+    restoreCanvas(m_layout);
     log(tr("Opened %1.").arg(path));
     return true;
 }
@@ -302,19 +315,65 @@ bool MainWindow::save()
 
 bool MainWindow::saveAs(const QString& path)
 {
+    // The view goes into the file only: the open document and its undo stack are untouched.
+    Document saved = m_doc->document();
+    saved.view = viewState();
     try {
-        saveDocument(m_doc->document(), path);
+        saveDocument(saved, path);
     } catch (const DocumentError& e) {
         log(QString::fromUtf8(e.what()));
         m_prompts.error(QString::fromUtf8(e.what()));
         return false;
     }
+    m_layout = saved.view;
     m_doc->setFilePath(path);
     m_doc->setSaved();
     addRecent(path);
     log(tr("Saved %1.").arg(path));
     statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
     return true;
+}
+
+QJsonObject MainWindow::viewState() const
+{
+    QJsonObject view = m_layout;
+    const QPointF centre = m_view->sceneCenter();
+    view[QStringLiteral("canvas")] = QJsonObject{{QStringLiteral("zoom"), m_view->zoom()},
+                                                 {QStringLiteral("x"), centre.x()},
+                                                 {QStringLiteral("y"), centre.y()}};
+    // Without live docks (no run since the document was opened) the saved layout is kept as it was.
+    const QList<QDockWidget*> live = m_run->liveViews().docks();
+    if (!live.isEmpty()) {
+        QJsonArray shown;
+        for (const QDockWidget* d : live)
+            if (!d->isHidden()) shown.append(d->objectName());
+        view[QStringLiteral("docks")] = QString::fromLatin1(saveState().toBase64());
+        view[QStringLiteral("live")] = shown;
+    }
+    return view;
+}
+
+void MainWindow::restoreCanvas(const QJsonObject& view)
+{
+    const QJsonObject canvas = view.value(QStringLiteral("canvas")).toObject();
+    const double zoom = canvas.value(QStringLiteral("zoom")).toDouble();
+    if (zoom <= 0.0) {
+        m_view->fitToView();
+        return;
+    }
+    m_view->zoomBy(zoom / m_view->zoom(), m_view->viewport()->rect().center());
+    m_view->centerOn(canvas.value(QStringLiteral("x")).toDouble(), canvas.value(QStringLiteral("y")).toDouble());
+}
+
+void MainWindow::restoreLiveLayout()
+{
+    if (!m_layoutPending) return;
+    m_layoutPending = false;
+    restoreState(QByteArray::fromBase64(m_layout.value(QStringLiteral("docks")).toString().toLatin1()));
+    // The state holds each known dock's visibility; a monitor added since keeps its place and shows.
+    const QJsonArray shown = m_layout.value(QStringLiteral("live")).toArray();
+    for (QDockWidget* d : m_run->liveViews().docks())
+        if (shown.contains(d->objectName())) d->show();
 }
 
 void MainWindow::offerRecovery()

@@ -4,6 +4,7 @@
 // file commands with an unsaved-changes prompt, recent files and crash recovery.
 #include "app/GraphDocument.h"
 
+#include <QJsonObject>
 #include <QMainWindow>
 
 #include <functional>
@@ -64,6 +65,13 @@ public:
     void offerRecovery();
     void log(const QString& message);
 
+    // The view layout saved with the document (Document::view): {"canvas": {"zoom", "x", "y"} (the
+    // canvas zoom and the scene point at its centre), "docks": QMainWindow::saveState() in base64,
+    // "live": [object names of the live docks shown]}. Written at save time only, so that moving a
+    // dock or zooming never marks the document modified; the docks are restored once the live docks
+    // of the next Run exist, the canvas on open.
+    QJsonObject viewState() const;
+
 protected:
     void closeEvent(QCloseEvent* event) override;
 
@@ -77,6 +85,8 @@ private:
     void addRecent(const QString& path);
     bool maybeSave();
     void compile();
+    void restoreCanvas(const QJsonObject& view);
+    void restoreLiveLayout();
 
     Prompts m_prompts;
     std::unique_ptr<GraphDocument> m_doc;
@@ -90,6 +100,8 @@ private:
     Recovery* m_recovery = nullptr;
     RunPanel* m_run = nullptr;
     QMenu* m_recentMenu = nullptr;
+    QJsonObject m_layout;         // the view last opened or saved
+    bool m_layoutPending = false; // its docks wait for the next Run
     QMenu* m_viewMenu = nullptr;
     QAction *m_newAct, *m_openAct, *m_saveAct, *m_saveAsAct, *m_undoAct, *m_redoAct, *m_compileAct;
 };

@@ -1,5 +1,6 @@
 #include "app/SimulationController.h"
 
+
 #include <QMetaObject>
 #include <QThread>
 
@@ -34,6 +35,7 @@ struct SimulationController::Worker {
     SimulationController* owner = nullptr;
     models::CompiledNetwork compiled;
     std::vector<std::unique_ptr<LiveChannel>> channels;
+    std::vector<sim::LiveWeightTap*> weightTaps;
     sim::Step totalSteps = 0;
 
     std::mutex mutex;
@@ -58,6 +60,7 @@ struct SimulationController::Worker {
     void advance(sim::Step n);
     void restartClock();
     void resetNetwork();
+    void snapshotWeights(); // every weight channel, now: after a pause, a step or the end of a run
     sim::Step chunkSize() const;
 };
 
@@ -113,6 +116,11 @@ void SimulationController::Worker::resetNetwork()
     history.clear();
 }
 
+void SimulationController::Worker::snapshotWeights()
+{
+    for (sim::LiveWeightTap* tap : weightTaps) tap->snapshotNow(step.load());
+}
+
 sim::Step SimulationController::Worker::chunkSize() const
 {
     if (secondsPerStep <= 0.0) return 1;
@@ -147,6 +155,7 @@ void SimulationController::Worker::loop()
                 break;
             case Command::Pause:
                 if (s == State::Running) {
+                    snapshotWeights();
                     setState(State::Paused);
                     publish(true);
                 }
@@ -154,6 +163,7 @@ void SimulationController::Worker::loop()
             case Command::Step:
                 if (s == State::Ready || s == State::Paused) {
                     advance(1);
+                    snapshotWeights();
                     setState(step.load() >= totalSteps ? State::Finished : State::Paused);
                     publish(true);
                 }
@@ -161,6 +171,7 @@ void SimulationController::Worker::loop()
             case Command::Stop:
             case Command::Reset:
                 resetNetwork();
+                snapshotWeights();
                 setState(State::Ready);
                 publish(true);
                 break;
@@ -187,6 +198,7 @@ void SimulationController::Worker::loop()
         }
         if (n > 0) advance(n);
         if (step.load() >= totalSteps) {
+            snapshotWeights();
             setState(State::Finished);
             publish(true);
             continue;
@@ -234,6 +246,14 @@ void SimulationController::load(models::CompiledNetwork network, double duration
             auto& tap = net.addRecorder<sim::LiveStateTap>(pop, m.state->variable(), m.state->neurons(),
                                                            m.state->interval(), *ch->trace, ch->produced, ch->skipped);
             ch->neurons = tap.neurons();
+        } else if (const sim::WeightRecorder* rec = m.weights) {
+            const sim::Projection& proj = rec->projection();
+            ch->population = proj.post().name();
+            ch->projection = proj.name();
+            ch->size = proj.post().size();
+            ch->weights = std::make_shared<sim::WeightSnapshot>();
+            ch->weights->row = proj.weightRowShape();
+            w->weightTaps.push_back(&net.addRecorder<sim::LiveWeightTap>(proj, rec->interval(), *ch->weights));
         }
         w->channels.push_back(std::move(ch));
     }
@@ -242,6 +262,13 @@ void SimulationController::load(models::CompiledNetwork network, double duration
     net.prepare();
     if (net.currentStep() != 0) net.reset();
     net.clearCounters();
+    // The first snapshot (the initial weights) before the worker starts, so that a view has them at once.
+    for (sim::LiveWeightTap* tap : w->weightTaps) tap->snapshotNow(0);
+    for (auto& ch : w->channels)
+        if (ch->weights) {
+            const sim::Index row = std::max<sim::Index>(1, ch->weights->row.size());
+            ch->weights->count = static_cast<sim::Index>(ch->weights->data.size()) / row;
+        }
     m_dt = net.dt();
     m_duration = duration;
     w->totalSteps = std::max<sim::Step>(1, static_cast<sim::Step>(std::llround(duration / m_dt)));

@@ -5,6 +5,7 @@
 // plus counters that are never dropped. When a ring is full the worker counts what it skipped.
 #include "models/BuildContext.h"
 #include "sim/LiveTap.h"
+#include "sim/LiveWeightTap.h"
 #include "sim/SpscRing.h"
 
 #include <QObject>
@@ -32,6 +33,10 @@ struct LiveChannel {
     std::string variable;            // traces: the variable ("v")
     std::unique_ptr<sim::SpscRing<SpikeEvent>> spikes; // spike monitors
     std::unique_ptr<sim::SpscRing<TraceSample>> trace; // state monitors
+    // Weight monitors: the latest snapshot of the projection's weights, replaced every interval and
+    // when a run pauses or finishes; read it under its mutex when its version changed.
+    std::shared_ptr<sim::WeightSnapshot> weights;
+    std::string projection; // weight monitors: the watched projection's name
     std::atomic<std::uint64_t> produced{0}; // spikes (or samples) the engine produced for this channel
     std::atomic<std::uint64_t> skipped{0};  // of those, dropped because the ring was full
 };

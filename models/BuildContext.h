@@ -85,6 +85,8 @@ public:
     std::vector<sim::Population*> outputPopulations(const std::string& port) const;
     sim::Population* outputPopulation(const std::string& port) const;
     sim::Projection* outputProjection(const std::string& port) const;
+    // The projection of the synapse node wired into an input port (weight monitors).
+    sim::Projection* inputProjection(const std::string& port) const;
     DataSource* inputSource(const std::string& port) const;
 
     // What this node made, so that later nodes can find it.

@@ -47,6 +47,7 @@ const std::vector<NodeSpec>& catalogue()
         // Monitors
         spikeMonitorSpec(),
         stateMonitorSpec(),
+        weightMonitorSpec(),
     };
     return specs;
 }

@@ -206,6 +206,15 @@ sim::Projection* BuildContext::outputProjection(const std::string& port) const
     return nullptr;
 }
 
+sim::Projection* BuildContext::inputProjection(const std::string& port) const
+{
+    for (const Wire* w : m_compiler.wiresInto(node().id, port)) {
+        auto it = m_compiler.result().projections.find(w->from.node);
+        if (it != m_compiler.result().projections.end()) return it->second;
+    }
+    return nullptr;
+}
+
 DataSource* BuildContext::inputSource(const std::string& port) const
 {
     for (const Wire* w : m_compiler.wiresInto(node().id, port)) {

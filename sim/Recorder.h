@@ -109,6 +109,8 @@ public:
     }
     const std::vector<std::vector<float>>& snapshots() const { return m_snapshots; }
     const std::vector<Step>& steps() const { return m_steps; }
+    const Projection& projection() const { return m_proj; }
+    int interval() const { return m_interval; } // steps
 
 private:
     const Projection& m_proj;

@@ -6,6 +6,12 @@
 // whose sorted data container takes whole batches with add(); a scrolling window drops old points
 // with removeBefore(), and every call ends in one queued replot, so that several appends between two
 // frames cost one redraw (QCustomPlot's real-time demo).
+//
+// Interaction: hovering names the spike (or at least the population and neuron row) under the cursor
+// in a tooltip; the wheel zooms time about the cursor, Shift + wheel the neuron axis; dragging pans;
+// a click emits neuronClicked(). Zooming or panning stops the window following the present (old
+// spikes that are still on screen are then kept); a double-click follows it again.
+#include <QPointF>
 #include <QString>
 #include <QWidget>
 
@@ -51,6 +57,33 @@ public:
     bool savePng(const QString& path, int widthPx, int heightPx, double scale = 1.0);
     QCustomPlot* plot() const { return m_plot; }
 
+    // What lies under a point of the plot widget: the nearest drawn spike within kHitRadius pixels
+    // (spike true, time the spike's), or else the population and neuron row under the cursor (spike
+    // false, time the cursor's). population -1 when the point is outside every band.
+    struct Hit {
+        int population = -1;
+        int neuron = -1;
+        double time = 0.0;
+        bool spike = false;
+    };
+    static constexpr double kHitRadius = 5.0; // px
+    static constexpr double kWheelZoom = 0.85; // range factor per wheel notch (zoom in)
+    Hit hitAt(QPointF plotPos) const;
+    // The tooltip text for a hit ("exc: neuron 12, spike at 0.3410 s").
+    QString describe(const Hit& hit) const;
+    // Scales the time (or, vertical, the neuron) axis by `factor` about the plot point `plotPos`, and
+    // stops following the present.
+    void zoomAbout(QPointF plotPos, double factor, bool vertical);
+    // Whether the axes follow the scrolling window (false after the user zoomed or panned).
+    bool following() const { return m_follow; }
+    void follow();
+
+signals:
+    void neuronClicked(int population, int neuron);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     struct Band {
         QString name;
@@ -63,12 +96,18 @@ private:
     const Band* band(int population) const;
     void updateRanges();
     void updateLabelMargin();
+    void updateNeuronTicks();
+    void stopFollowing();
 
     QCustomPlot* m_plot;
     std::vector<Band> m_bands;
     int m_rows = 0;
     double m_now = 0.0;
     double m_window = 0.0;
+    bool m_follow = true;
+    QPointF m_pressPos;
+    bool m_pressed = false;
+    bool m_dragged = false;
 };
 
 } // namespace ss::widgets

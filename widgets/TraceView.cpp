@@ -65,8 +65,28 @@ TraceView::TraceView(QWidget* parent)
     updateRanges();
 }
 
+void TraceView::highlightTrace(int index)
+{
+    // A layer above "main" holds the highlighted trace, so that it is drawn over the others.
+    QCPLayer* front = m_plot->layer(QStringLiteral("highlight"));
+    if (!front) {
+        m_plot->addLayer(QStringLiteral("highlight"), m_plot->layer(QStringLiteral("main")), QCustomPlot::limAbove);
+        front = m_plot->layer(QStringLiteral("highlight"));
+    }
+    m_highlight = trace(index) ? index : -1;
+    for (std::size_t i = 0; i < m_traces.size(); ++i) {
+        const bool on = static_cast<int>(i) == m_highlight;
+        QPen pen = m_traces[i].line->pen();
+        pen.setWidthF(on ? 2.6 : 1.2);
+        m_traces[i].line->setPen(pen);
+        m_traces[i].line->setLayer(on ? front : m_plot->layer(QStringLiteral("main")));
+    }
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
 void TraceView::clearTraces()
 {
+    m_highlight = -1;
     for (const Trace& t : m_traces) {
         m_plot->removeGraph(t.line);
         m_plot->removeGraph(t.spikes);

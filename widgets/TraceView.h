@@ -40,6 +40,10 @@ public:
     int sampleCount(int index) const;
     QColor traceColour(int index) const;
 
+    // Draws one trace thicker and in front of the others (-1: none), e.g. the neuron clicked in a raster.
+    void highlightTrace(int index);
+    int highlightedTrace() const { return m_highlight; }
+
     // Dashed line at the firing threshold, in the SI unit of the values.
     void setThreshold(double value);
     void clearThreshold();
@@ -80,6 +84,7 @@ private:
     double m_low = 0.0, m_high = 0.0; // data range in display units
     double m_start = 0.0, m_end = 0.0;
     double m_window = 0.0;
+    int m_highlight = -1;
 };
 
 } // namespace ss::widgets

@@ -84,4 +84,27 @@ NodeSpec stateMonitorSpec()
     return s;
 }
 
+NodeSpec weightMonitorSpec()
+{
+    NodeSpec s;
+    s.id = "monitor.weights";
+    s.category = Category::Monitor;
+    s.name = "Weight monitor";
+    s.help = "Takes snapshots of a synapse node's weights every interval: the data of receptive fields (each post "
+             "neuron's incoming weights in the shape of the input, or the kernels of a convolution). Wire a synapse "
+             "node's 'post' into it. The headless runner writes the last snapshot to <node>_weights.csv (one row per "
+             "post neuron, one column per pre neuron) and the figures to <node>_fields.png.";
+    s.ports = {{"synapses", Direction::In, PortKind::Spikes, true, false, "The synapse node to watch (wire its 'post')."}};
+    s.params = {positiveParam("interval", "ms", 50.0, "Time between snapshots."),
+                intParam("max_snapshots", 100, 1, 1'000'000, "Most snapshots kept; later ones are counted as dropped.")};
+    s.build = [](BuildContext& ctx) {
+        sim::Projection* p = ctx.inputProjection("synapses");
+        if (!p) ctx.fail("synapses", "input 'synapses' is not connected to a synapse node's 'post'");
+        auto& rec = ctx.network().addRecorder<sim::WeightRecorder>(*p, ctx.delaySteps("interval"),
+                                                                      static_cast<std::size_t>(ctx.integer("max_snapshots")));
+        ctx.addMonitor({ctx.node().id, nullptr, nullptr, &rec});
+    };
+    return s;
+}
+
 } // namespace ss::models

@@ -15,5 +15,6 @@ NodeSpec lateralInhibitionSpec();
 
 NodeSpec spikeMonitorSpec();
 NodeSpec stateMonitorSpec();
+NodeSpec weightMonitorSpec();
 
 } // namespace ss::models

@@ -160,6 +160,15 @@ models::Graph TestCatalogue::minimalGraph(const models::NodeSpec& spec) const
     case Category::Readout:
     case Category::Monitor:
         layer("target", 4);
+        if (spec.id == "monitor.weights") {
+            // A weight monitor watches a synapse node: wired from the same 'post' that feeds the layer.
+            g.nodes.push_back(node("syn", "synapses.dense"));
+            wire(g, "input.out", "syn.pre");
+            wire(g, "syn.post", "target.in");
+            g.nodes.push_back(node("x", spec.id));
+            wire(g, "syn.post", "x.synapses");
+            break;
+        }
         g.nodes.push_back(node("x", spec.id));
         wire(g, "target.out", "x." + spec.ports.front().name);
         break;

@@ -7,8 +7,11 @@
 #include <qcustomplot.h>
 
 #include <QImage>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolTip>
+#include <QWheelEvent>
 
 #include <random>
 
@@ -55,7 +58,120 @@ private slots:
     void windowForgetsOldSpikes_data();
     void windowForgetsOldSpikes();
     void pngHasRequestedSizeAndColouredDots();
+    void hoverNamesTheSpike();
+    void wheelZoomsAboutTheCursor();
+    void clickEmitsTheNeuron();
 };
+
+namespace {
+
+// A shown 600 x 400 raster of exc (100 neurons) and inh (50) over [0, 1] s, laid out: exc neuron 30
+// spikes at 0.4 s, inh neuron 7 at 0.7 s, exc neuron 99 at 1.0 s.
+void setUpShown(widgets::SpikeRasterView& view)
+{
+    view.addPopulation(QStringLiteral("exc"), 100);
+    view.addPopulation(QStringLiteral("inh"), 50);
+    view.appendSpikes(0, {30}, {0.4});
+    view.appendSpikes(1, {7}, {0.7});
+    view.appendSpikes(0, {99}, {1.0});
+    view.resize(600, 400);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.plot()->replot();
+}
+
+QPoint pixelOf(const widgets::SpikeRasterView& view, double t, double row)
+{
+    return QPointF(view.plot()->xAxis->coordToPixel(t), view.plot()->yAxis->coordToPixel(row)).toPoint();
+}
+
+void wheel(QWidget* w, QPoint pos, int delta, Qt::KeyboardModifiers modifiers = Qt::NoModifier)
+{
+    QWheelEvent e(QPointF(pos), QPointF(w->mapToGlobal(pos)), QPoint(), QPoint(0, delta), Qt::NoButton, modifiers,
+                  Qt::NoScrollPhase, false);
+    QApplication::sendEvent(w, &e);
+}
+
+} // namespace
+
+void TestSpikeRasterView::hoverNamesTheSpike()
+{
+    widgets::SpikeRasterView view;
+    setUpShown(view);
+    // The cursor 2 px right and 1 px below inh neuron 7's spike (row 100 + 7): within the 5 px radius.
+    const QPoint pos = pixelOf(view, 0.7, 107) + QPoint(2, 1);
+    QTest::mouseMove(view.plot(), pos);
+    const auto hit = view.hitAt(pos);
+    QVERIFY(hit.spike);
+    QCOMPARE(hit.population, 1);
+    QCOMPARE(hit.neuron, 7);
+    QCOMPARE(hit.time, 0.7);
+    QTRY_VERIFY(QToolTip::isVisible());
+    QVERIFY2(QToolTip::text().contains(QStringLiteral("inh: neuron 7")), qPrintable(QToolTip::text()));
+    QVERIFY(QToolTip::text().contains(QStringLiteral("0.7000 s")));
+    // Far from any spike, the row under the cursor still names the neuron: row 42 is exc neuron 42.
+    const auto row = view.hitAt(pixelOf(view, 0.1, 42));
+    QVERIFY(!row.spike);
+    QCOMPARE(row.population, 0);
+    QCOMPARE(row.neuron, 42);
+    QVERIFY(qAbs(row.time - 0.1) < 0.005); // one pixel is ~2 ms at this width
+}
+
+void TestSpikeRasterView::wheelZoomsAboutTheCursor()
+{
+    widgets::SpikeRasterView view;
+    setUpShown(view);
+    QCPAxis* x = view.plot()->xAxis;
+    QCOMPARE(x->range().lower, 0.0);
+    QCOMPARE(x->range().upper, 1.0);
+    // One notch in scales the time range by kWheelZoom = 0.85 about the time t0 under the cursor:
+    // [t0 - 0.85 t0, t0 + 0.85 (1 - t0)]; t0 stays under the cursor. The neuron axis does not move.
+    const QPoint pos = pixelOf(view, 0.25, 60);
+    const double t0 = x->pixelToCoord(pos.x());
+    wheel(view.plot(), pos, 120);
+    QVERIFY(qAbs(x->range().lower - (t0 - 0.85 * t0)) < 1e-12);
+    QVERIFY(qAbs(x->range().upper - (t0 + 0.85 * (1.0 - t0))) < 1e-12);
+    QVERIFY(qAbs(x->range().size() - 0.85) < 1e-12);
+    QCOMPARE(view.plot()->yAxis->range().lower, -0.5);
+    QVERIFY(!view.following());
+    // New spikes no longer move the zoomed axis...
+    view.appendSpikes(0, {1}, {1.5});
+    QVERIFY(qAbs(x->range().size() - 0.85) < 1e-12);
+    // ... Shift + wheel zooms the neuron axis about the row under the cursor (range 150 -> 127.5) ...
+    const double row0 = view.plot()->yAxis->pixelToCoord(pos.y());
+    wheel(view.plot(), pos, 120, Qt::ShiftModifier);
+    QVERIFY(qAbs(view.plot()->yAxis->range().size() - 0.85 * 150.0) < 1e-9);
+    QVERIFY(qAbs(view.plot()->yAxis->pixelToCoord(pos.y()) - row0) < 1e-9);
+    // ... and a double-click follows the present again: [0, 1.5] s, all 150 rows.
+    QTest::mouseDClick(view.plot(), Qt::LeftButton, Qt::NoModifier, pos);
+    QVERIFY(view.following());
+    QCOMPARE(x->range().upper, 1.5);
+    QCOMPARE(view.plot()->yAxis->range().upper, 149.5);
+}
+
+void TestSpikeRasterView::clickEmitsTheNeuron()
+{
+    widgets::SpikeRasterView view;
+    setUpShown(view);
+    QSignalSpy clicked(&view, &widgets::SpikeRasterView::neuronClicked);
+    QTest::mouseClick(view.plot(), Qt::LeftButton, Qt::NoModifier, pixelOf(view, 0.4, 30) + QPoint(-1, 2));
+    QCOMPARE(clicked.count(), 1);
+    QCOMPARE(clicked.at(0).at(0).toInt(), 0);
+    QCOMPARE(clicked.at(0).at(1).toInt(), 30);
+    // A drag pans instead (by 100 px of time, with the cursor) and clicks nothing.
+    QCPAxis* x = view.plot()->xAxis;
+    const double before = x->range().lower;
+    const double perPixel = x->range().size() / view.plot()->axisRect()->width();
+    const QPoint start = pixelOf(view, 0.5, 75);
+    QTest::mousePress(view.plot(), Qt::LeftButton, Qt::NoModifier, start);
+    QTest::mouseMove(view.plot(), start + QPoint(50, 0));
+    QTest::mouseMove(view.plot(), start + QPoint(100, 0));
+    QTest::mouseRelease(view.plot(), Qt::LeftButton, Qt::NoModifier, start + QPoint(100, 0));
+    QCOMPARE(clicked.count(), 1);
+    QVERIFY(!view.following());
+    QVERIFY2(qAbs(x->range().lower - (before - 100 * perPixel)) < 2 * perPixel,
+             qPrintable(QString::number(x->range().lower)));
+}
 
 void TestSpikeRasterView::holdsExactlyTheSpikesGiven()
 {

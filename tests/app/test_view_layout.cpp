@@ -1,0 +1,207 @@
+// The view layout saved with the document: the canvas zoom and centre come back on open, the live
+// docks' arrangement on the next Run; saving the layout never marks the document modified. Also the
+// live spike docks (raster over population rate) and the raster click that highlights a trace.
+// A screenshot of a raster + rate dock goes to ./artefacts/ beside the test.
+#include "app/GraphDocument.h"
+#include "app/LiveViews.h"
+#include "app/MainWindow.h"
+#include "app/RunPanel.h"
+#include "app/SimulationController.h"
+#include "widgets/NodeGraphView.h"
+#include "widgets/RateView.h"
+#include "widgets/SpikeRasterView.h"
+#include "widgets/TraceView.h"
+
+#include <qcustomplot.h>
+
+#include <QAction>
+#include <QDir>
+#include <QDockWidget>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ss;
+
+namespace {
+
+// 100 Poisson inputs at 20 Hz -> sparse synapses -> 200 LIF neurons (Vogels & Abbott 2005 defaults);
+// spikes of both layers and v of neurons 0-2 recorded; dt 0.1 ms, 200 ms.
+const char* kDocument = R"({
+  "format": "spikestudio", "version": 1, "name": "layout",
+  "experiment": {"dt": 0.1, "duration": 200, "seed": 7},
+  "nodes": [
+    {"id": "input", "type": "encoder.poisson", "position": [0, 0], "params": {"rate": 20, "size": 100}},
+    {"id": "syn", "type": "synapses.sparse", "position": [200, 0],
+     "params": {"connectivity": "probability", "p": 0.1, "weight": 1.0, "target": "excitatory", "delay": 1.0}},
+    {"id": "lif", "type": "layer.lif", "position": [400, 0], "params": {"size": 200}},
+    {"id": "input_raster", "type": "monitor.spikes", "position": [200, 200], "params": {}},
+    {"id": "raster", "type": "monitor.spikes", "position": [600, 0], "params": {}},
+    {"id": "trace", "type": "monitor.state", "position": [600, 200],
+     "params": {"variable": "v", "neurons": "0-2", "interval": 1}}
+  ],
+  "wires": [
+    {"from": "input.out", "to": "syn.pre"},
+    {"from": "syn.post", "to": "lif.in"},
+    {"from": "input.out", "to": "input_raster.spikes"},
+    {"from": "lif.out", "to": "raster.spikes"},
+    {"from": "lif.out", "to": "trace.spikes"}
+  ]
+})";
+
+constexpr int kRunTimeoutMs = 60000;
+
+} // namespace
+
+class TestViewLayout : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void canvasZoomAndCentreComeBack();
+    void liveDocksShowRateAndHighlightTraces();
+    void dockLayoutComesBackOnNextRun();
+
+private:
+    std::unique_ptr<app::MainWindow> makeWindow();
+    void runToEnd(app::MainWindow& w);
+    QTemporaryDir m_dir;
+    QString m_path;
+};
+
+void TestViewLayout::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QCoreApplication::setOrganizationName(QStringLiteral("SpikeStudioTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("test_view_layout"));
+    m_path = m_dir.filePath(QStringLiteral("layout.json"));
+    QFile file(m_path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(kDocument);
+}
+
+std::unique_ptr<app::MainWindow> TestViewLayout::makeWindow()
+{
+    auto w = std::make_unique<app::MainWindow>(m_dir.filePath(QStringLiteral("recovery.json")));
+    w->prompts().unsavedChanges = [](const QString&) { return app::MainWindow::Prompts::Unsaved::Discard; };
+    w->prompts().error = [](const QString& m) { qWarning("%s", qPrintable(m)); };
+    w->resize(1400, 900);
+    w->show();
+    if (!QTest::qWaitForWindowExposed(w.get())) qWarning("window not exposed");
+    return w;
+}
+
+void TestViewLayout::runToEnd(app::MainWindow& w)
+{
+    w.runPanel().runAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(w.runPanel().controller().state(), app::SimulationController::State::Finished,
+                              kRunTimeoutMs);
+    w.runPanel().liveViews().drain();
+    QTest::qWait(50); // the queued layout passes and replots
+}
+
+void TestViewLayout::canvasZoomAndCentreComeBack()
+{
+    const QString saved = m_dir.filePath(QStringLiteral("canvas.json"));
+    {
+        auto w = makeWindow();
+        QVERIFY(w->openFile(m_path));
+        widgets::NodeGraphView& canvas = w->canvas();
+        canvas.zoomBy(1.7 / canvas.zoom(), canvas.viewport()->rect().center());
+        canvas.centerOn(321.0, -123.0);
+        const int undoCount = w->document().undoStack()->count();
+        QVERIFY(w->saveAs(saved));
+        // The layout is written at save time only: no undo command, nothing modified.
+        QVERIFY(!w->document().isModified());
+        QCOMPARE(w->document().undoStack()->count(), undoCount);
+        QFile file(saved);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+        const QJsonObject view = root.value(QStringLiteral("view")).toObject();
+        const QJsonObject c = view.value(QStringLiteral("canvas")).toObject();
+        QCOMPARE(c.value(QStringLiteral("zoom")).toDouble(), 1.7);
+        // centerOn() scrolls by whole viewport pixels: the centre is exact to 1 px / zoom in the scene.
+        QVERIFY(qAbs(c.value(QStringLiteral("x")).toDouble() - 321.0) <= 1.0 / 1.7);
+        QVERIFY(qAbs(c.value(QStringLiteral("y")).toDouble() + 123.0) <= 1.0 / 1.7);
+    }
+    auto w = makeWindow();
+    QVERIFY(w->openFile(saved));
+    QVERIFY(!w->document().isModified());
+    QVERIFY(qAbs(w->canvas().zoom() - 1.7) < 1e-12);
+    const QPointF centre = w->canvas().sceneCenter();
+    QVERIFY2(qAbs(centre.x() - 321.0) <= 2.0 / 1.7 && qAbs(centre.y() + 123.0) <= 2.0 / 1.7,
+             qPrintable(QStringLiteral("%1, %2").arg(centre.x()).arg(centre.y())));
+}
+
+void TestViewLayout::liveDocksShowRateAndHighlightTraces()
+{
+    auto w = makeWindow();
+    QVERIFY(w->openFile(m_path));
+    runToEnd(*w);
+    app::LiveViews& live = w->runPanel().liveViews();
+    // The input raster's rate view counts the same spikes: summed over its 10 ms bins,
+    // rate x 100 neurons x 0.01 s gives back every spike of the raster (exact); 200 ms -> 20 bins.
+    widgets::RateView* rate = live.rate(QStringLiteral("input_raster"));
+    QVERIFY(rate);
+    QVERIFY(!live.rate(QStringLiteral("trace")));
+    QCOMPARE(rate->binCount(), 20);
+    double counted = 0.0;
+    for (int b = 0; b < rate->binCount(); ++b) counted += rate->rate(0, b) * 100 * rate->binWidth();
+    const int spikes = live.raster(QStringLiteral("input_raster"))->spikeCount(0);
+    QCOMPARE(std::lround(counted), static_cast<long>(spikes));
+    // 100 Poisson inputs at 20 Hz for 0.2 s: 400 expected, sd sqrt(400) = 20; within 5 sd.
+    QVERIFY2(qAbs(spikes - 400) < 100, qPrintable(QString::number(spikes)));
+
+    // A click on lif neuron 1 highlights the second trace of the state monitor recording 0-2...
+    widgets::SpikeRasterView* raster = live.raster(QStringLiteral("raster"));
+    widgets::TraceView* trace = live.trace(QStringLiteral("trace"));
+    QCOMPARE(trace->highlightedTrace(), -1);
+    emit raster->neuronClicked(0, 1);
+    QCOMPARE(trace->highlightedTrace(), 1);
+    QCOMPARE(trace->plot()->graph(2)->pen().widthF(), 2.6); // trace 1's line (each trace: line, markers)
+    // ... and neuron 150, recorded by no state monitor, says how to trace it.
+    emit raster->neuronClicked(0, 150);
+    QCOMPARE(trace->highlightedTrace(), 1);
+    QCOMPARE(w->statusBar()->currentMessage(),
+             QStringLiteral("Add neuron 150 of lif to a state monitor's 'neurons' to trace it"));
+
+    // Artefact: the input raster's dock (raster over rate), as on screen.
+    QDockWidget* dock = w->findChild<QDockWidget*>(QStringLiteral("live:input_raster"));
+    QVERIFY(dock);
+    dock->raise();
+    QTest::qWait(50);
+    const QString out = QDir::currentPath() + QStringLiteral("/artefacts/");
+    QVERIFY(QDir().mkpath(out));
+    QVERIFY(dock->grab().save(out + QStringLiteral("view_layout_raster_rate.png")));
+}
+
+void TestViewLayout::dockLayoutComesBackOnNextRun()
+{
+    const QString saved = m_dir.filePath(QStringLiteral("docks.json"));
+    {
+        auto w = makeWindow();
+        QVERIFY(w->openFile(m_path));
+        runToEnd(*w);
+        // The user closes the input raster and floats the trace, then saves.
+        w->findChild<QDockWidget*>(QStringLiteral("live:input_raster"))->close();
+        w->findChild<QDockWidget*>(QStringLiteral("live:trace"))->setFloating(true);
+        QVERIFY(w->saveAs(saved));
+        QVERIFY(!w->document().isModified());
+        const QJsonObject view = w->viewState();
+        QCOMPARE(view.value(QStringLiteral("live")).toArray(),
+                 QJsonArray({QStringLiteral("live:raster"), QStringLiteral("live:trace")}));
+        QVERIFY(!view.value(QStringLiteral("docks")).toString().isEmpty());
+    }
+    auto w = makeWindow();
+    QVERIFY(w->openFile(saved));
+    runToEnd(*w);
+    QTRY_VERIFY(w->findChild<QDockWidget*>(QStringLiteral("live:input_raster"))->isHidden());
+    QVERIFY(w->findChild<QDockWidget*>(QStringLiteral("live:trace"))->isFloating());
+    QVERIFY(!w->findChild<QDockWidget*>(QStringLiteral("live:raster"))->isHidden());
+    QVERIFY(!w->document().isModified());
+}
+
+QTEST_MAIN(TestViewLayout)
+#include "test_view_layout.moc"

@@ -1,0 +1,194 @@
+#include "widgets/RateView.h"
+
+#include "widgets/PlotStyle.h"
+
+#include <qcustomplot.h>
+
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace ss::widgets {
+
+namespace {
+
+constexpr double kEdgeMargin = 1e-9; // bins
+
+} // namespace
+
+RateView::RateView(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this))
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_plot);
+    applyPlotStyle(*m_plot);
+    m_plot->xAxis->setLabel(QStringLiteral("time (s)"));
+    m_plot->yAxis->setLabel(QStringLiteral("rate (Hz)"));
+    // A strip under a raster: few ticks, and never too short to read.
+    m_plot->yAxis->ticker()->setTickCount(3);
+    setMinimumHeight(90);
+    rebuild();
+}
+
+int RateView::addPopulation(const QString& name, int size)
+{
+    Population p;
+    p.name = name;
+    p.size = std::max(size, 1);
+    p.graph = m_plot->addGraph();
+    p.graph->setName(name);
+    p.graph->setLineStyle(QCPGraph::lsStepLeft);
+    p.graph->setPen(QPen(paletteColour(populationCount()), 1.4));
+    p.counts.assign(static_cast<std::size_t>(std::max<std::int64_t>(completeBins() - m_first, 0)), 0u);
+    m_pops.push_back(p);
+    rebuild();
+    return populationCount() - 1;
+}
+
+QColor RateView::populationColour(int population) const
+{
+    if (population < 0 || population >= populationCount()) return {};
+    return m_pops[static_cast<std::size_t>(population)].graph->pen().color();
+}
+
+void RateView::setBinWidth(double seconds)
+{
+    if (seconds <= 0.0) return;
+    m_bin = seconds;
+    const double now = m_now;
+    clear();
+    m_now = now;
+    m_first = m_window > 0.0 ? std::max<std::int64_t>(binOf(m_now - m_window), 0) : 0;
+    rebuild();
+}
+
+std::int64_t RateView::binOf(double t) const
+{
+    return static_cast<std::int64_t>(std::floor(t / m_bin + kEdgeMargin));
+}
+
+std::int64_t RateView::completeBins() const
+{
+    return binOf(m_now);
+}
+
+void RateView::appendSpikeTimes(int population, const std::vector<double>& timesSeconds)
+{
+    if (population < 0 || population >= populationCount()) return;
+    Population& p = m_pops[static_cast<std::size_t>(population)];
+    double latest = m_now;
+    for (double t : timesSeconds) {
+        const std::int64_t b = binOf(t);
+        if (b < m_first) continue; // older than the window
+        const auto k = static_cast<std::size_t>(b - m_first);
+        if (k >= p.counts.size()) p.counts.resize(k + 1, 0u);
+        ++p.counts[k];
+        latest = std::max(latest, t);
+    }
+    // A spike at t means the simulation has reached t; its bin completes when time passes its end.
+    m_now = latest;
+    rebuild();
+}
+
+void RateView::advanceTo(double seconds)
+{
+    m_now = std::max(m_now, seconds);
+    rebuild();
+}
+
+void RateView::setTimeWindow(double seconds)
+{
+    m_window = std::max(seconds, 0.0);
+    rebuild();
+}
+
+void RateView::clear()
+{
+    for (Population& p : m_pops) p.counts.clear();
+    m_now = 0.0;
+    m_first = 0;
+    rebuild();
+}
+
+int RateView::binCount() const
+{
+    return static_cast<int>(std::max<std::int64_t>(completeBins() - m_first, 0));
+}
+
+double RateView::binStart(int bin) const
+{
+    return static_cast<double>(m_first + bin) * m_bin;
+}
+
+double RateView::rate(int population, int bin) const
+{
+    if (population < 0 || population >= populationCount() || bin < 0 || bin >= binCount()) return 0.0;
+    const Population& p = m_pops[static_cast<std::size_t>(population)];
+    const auto k = static_cast<std::size_t>(bin);
+    const double count = k < p.counts.size() ? p.counts[k] : 0.0;
+    return count / (p.size * m_bin);
+}
+
+void RateView::rebuild()
+{
+    // Forget bins that ended before the window; the window starts on a bin edge.
+    if (m_window > 0.0) {
+        const std::int64_t first = std::max<std::int64_t>(binOf(m_now - m_window), 0);
+        if (first > m_first) {
+            for (Population& p : m_pops) {
+                const auto drop = static_cast<std::size_t>(first - m_first);
+                const auto n = static_cast<std::ptrdiff_t>(std::min(drop, p.counts.size()));
+                p.counts.erase(p.counts.begin(), p.counts.begin() + n);
+            }
+            m_first = first;
+        }
+    }
+    const int n = binCount();
+    double top = 1.0;
+    for (std::size_t i = 0; i < m_pops.size(); ++i) {
+        QVector<double> keys(n + (n > 0 ? 1 : 0)), values(keys.size());
+        for (int b = 0; b < n; ++b) {
+            keys[b] = binStart(b);
+            values[b] = rate(static_cast<int>(i), b);
+            top = std::max(top, values[b]);
+        }
+        // One more point at the end of the last bin, so that its step is drawn to full width.
+        if (n > 0) {
+            keys[n] = binStart(n);
+            values[n] = values[n - 1];
+        }
+        m_pops[i].graph->setData(keys, values, true);
+    }
+    if (m_window > 0.0) m_plot->xAxis->setRange(m_now - m_window, m_now);
+    else m_plot->xAxis->setRange(0.0, std::max(m_now, 1e-3));
+    m_plot->yAxis->setRange(0.0, top * 1.1);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void RateView::alignWith(QCustomPlot* reference)
+{
+    connect(reference, &QCustomPlot::afterLayout, this, [this, reference] {
+        const QMargins theirs = reference->axisRect()->margins();
+        QCPAxisRect* rect = m_plot->axisRect();
+        const QMargins mine = rect->margins();
+        const bool same = mine.left() == theirs.left() && mine.right() == theirs.right();
+        if (same && rect->autoMargins() == (QCP::msTop | QCP::msBottom)) return;
+        rect->setAutoMargins(QCP::msTop | QCP::msBottom);
+        rect->setMargins(QMargins(theirs.left(), mine.top(), theirs.right(), mine.bottom()));
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+    });
+}
+
+void RateView::setTitle(const QString& title)
+{
+    setPlotTitle(*m_plot, title);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+bool RateView::savePng(const QString& path, int widthPx, int heightPx, double scale)
+{
+    return m_plot->savePng(path, widthPx, heightPx, scale, -1, qRound(96 * scale));
+}
+
+} // namespace ss::widgets
