@@ -2,6 +2,7 @@
 
 #include "models/Catalogue.h"
 #include "models/ParamReader.h"
+#include "widgets/HistogramView.h"
 #include "widgets/PlotStyle.h"
 #include "widgets/RateView.h"
 #include "widgets/ReceptiveFieldView.h"
@@ -16,6 +17,7 @@
 #include <QMainWindow>
 #include <QMenu>
 #include <QSplitter>
+#include <QTabWidget>
 
 #include <algorithm>
 #include <mutex>
@@ -83,6 +85,7 @@ void LiveViews::attach(SimulationController& controller, const std::map<std::str
     m_controller = &controller;
     m_dt = controller.dt();
     m_ticks = 0;
+    m_clock.start();
     for (LiveChannel* channel : controller.channels())
         if (channel && (channel->spikes || channel->trace || channel->weights)) addView(*channel, thresholds);
     // All live docks share one tabbed area at the bottom, the first one raised.
@@ -124,30 +127,23 @@ void LiveViews::addView(LiveChannel& channel, const std::map<std::string, double
         v.rate->setTimeWindow(kDefaultWindow);
         v.rate->alignWith(v.raster->plot());
         widgets::RateView* rate = v.rate;
-        rate->plot()->setContextMenuPolicy(Qt::CustomContextMenu);
-        connect(rate->plot(), &QWidget::customContextMenuRequested, this, [this, node, rate](const QPoint& pos) {
-            QMenu menu(rate->plot());
-            menu.addAction(tr("Export PNG..."), this, [this, node, rate] {
-                const QString path = exportFileName(QDir::current().filePath(node + QStringLiteral("_rate.png")));
-                if (!path.isEmpty() && !rate->savePng(path, rate->width(), rate->height(), 2.0))
-                    qWarning("cannot write %s", qPrintable(path));
-            });
-            menu.exec(rate->plot()->mapToGlobal(pos));
-        });
+        addExportMenu(rate->plot(), node + QStringLiteral("_rate.png"),
+                      [rate](const QString& path) { return rate->savePng(path, rate->width(), rate->height(), 2.0); });
+        v.spikeCounts.assign(channel.size, 0);
         auto* split = new QSplitter(Qt::Vertical);
         split->addWidget(v.raster);
         split->addWidget(v.rate);
         split->setStretchFactor(0, 7);
         split->setStretchFactor(1, 3);
         split->setSizes({700, 300});
-        content = split;
+        content = histogramTab(v, split, tr("raster"));
     } else if (channel.weights) {
         // Each post neuron's (or feature's) incoming weights in the input's shape, redrawn when the
         // worker publishes a new snapshot.
         v.fields = new widgets::ReceptiveFieldView;
         v.title = QStringLiteral("%1: %2 (weights)").arg(v.node, QString::fromStdString(channel.projection));
         v.fields->setTitle(v.title);
-        content = v.fields;
+        content = histogramTab(v, v.fields, tr("fields"));
     } else {
         v.trace = new widgets::TraceView;
         double scale = 1.0;
@@ -167,7 +163,7 @@ void LiveViews::addView(LiveChannel& channel, const std::map<std::string, double
     v.dock->setWidget(content);
     v.dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
     m_window.addDockWidget(Qt::BottomDockWidgetArea, v.dock);
-    QWidget* menuHost = plot ? static_cast<QWidget*>(plot) : content;
+    QWidget* menuHost = plot ? static_cast<QWidget*>(plot) : v.fields ? v.fields : content;
     menuHost->setContextMenuPolicy(Qt::CustomContextMenu);
     const QString node = v.node;
     connect(menuHost, &QWidget::customContextMenuRequested, this, [this, node, menuHost](const QPoint& pos) {
@@ -175,6 +171,63 @@ void LiveViews::addView(LiveChannel& channel, const std::map<std::string, double
     });
     if (v.fields) drainWeights(v);
     m_views.push_back(v);
+}
+
+QWidget* LiveViews::histogramTab(View& v, QWidget* main, const QString& mainName)
+{
+    v.histogram = new widgets::HistogramView;
+    const bool rates = v.raster != nullptr;
+    v.histogram->setTitle(rates ? tr("%1: firing rates").arg(v.title) : v.title);
+    // Weights as the engine stores them: SI (volts for voltage-input models, relative conductance else).
+    v.histogram->setLabels(rates ? tr("firing rate (Hz)") : tr("weight (SI)"), rates ? tr("neurons") : tr("synapses"));
+    widgets::HistogramView* histogram = v.histogram;
+    addExportMenu(histogram->plot(), v.node + (rates ? QStringLiteral("_rates.png") : QStringLiteral("_histogram.png")),
+                  [histogram](const QString& path) {
+                      return histogram->savePng(path, histogram->width(), histogram->height(), 2.0);
+                  });
+    auto* tabs = new QTabWidget;
+    tabs->setDocumentMode(true);
+    tabs->setTabPosition(QTabWidget::South);
+    tabs->addTab(main, mainName);
+    tabs->addTab(v.histogram, rates ? tr("rates") : tr("histogram"));
+    return tabs;
+}
+
+void LiveViews::addExportMenu(QCustomPlot* plot, const QString& fileName, std::function<bool(const QString&)> save)
+{
+    plot->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(plot, &QWidget::customContextMenuRequested, this, [this, plot, fileName, save](const QPoint& pos) {
+        QMenu menu(plot);
+        menu.addAction(tr("Export PNG..."), this, [this, fileName, save] {
+            const QString path = exportFileName(QDir::current().filePath(fileName));
+            if (!path.isEmpty() && !save(path)) qWarning("cannot write %s", qPrintable(path));
+        });
+        menu.exec(plot->mapToGlobal(pos));
+    });
+}
+
+void LiveViews::refreshHistogram(View& v, bool force)
+{
+    if (!v.histogram || !v.histogramStale) return;
+    const qint64 now = m_clock.elapsed();
+    if (!force && v.histogramShownAt >= 0 && now - v.histogramShownAt < 1000 / kHistogramHz) return;
+    v.histogramShownAt = now;
+    v.histogramStale = false;
+    if (!v.raster) {
+        v.histogram->setValues(v.histogramValues, kHistogramBins);
+        return;
+    }
+    const double elapsed = m_controller->simulatedTime();
+    v.histogramValues.resize(v.spikeCounts.size());
+    double top = 0.0;
+    for (std::size_t k = 0; k < v.spikeCounts.size(); ++k) {
+        v.histogramValues[k] = elapsed > 0.0 ? static_cast<double>(v.spikeCounts[k]) / elapsed : 0.0;
+        top = std::max(top, v.histogramValues[k]);
+    }
+    // Skipped spikes never reach the counts: the rates read low by those.
+    const std::uint64_t skipped = v.channel->skipped.load(std::memory_order_relaxed);
+    v.histogram->setNote(skipped == 0 ? QString() : tr("(approximate: %1 skipped)").arg(skipped));
+    v.histogram->setValues(v.histogramValues, kHistogramBins, 0.0, top > 0.0 ? top : 1.0);
 }
 
 void LiveViews::detach()
@@ -192,6 +245,8 @@ void LiveViews::drain()
 {
     if (!m_controller) return;
     ++m_ticks;
+    // A paused or finished run shows its final histograms at once.
+    const bool running = m_controller->state() == SimulationController::State::Running;
     for (View& v : m_views) {
         if (v.raster) drainSpikes(v);
         else if (v.fields) drainWeights(v);
@@ -200,7 +255,9 @@ void LiveViews::drain()
         if (skipped != v.shownSkipped) {
             v.shownSkipped = skipped;
             v.dock->setWindowTitle(skipped == 0 ? v.title : tr("%1 (skipped %2)").arg(v.title).arg(skipped));
+            v.histogramStale = true;
         }
+        refreshHistogram(v, !running);
     }
 }
 
@@ -210,8 +267,10 @@ void LiveViews::drainSpikes(View& v)
     v.channel->spikes->popInto(m_spikeBuffer);
     m_neurons.resize(m_spikeBuffer.size());
     m_times.resize(m_spikeBuffer.size());
+    const std::size_t size = v.spikeCounts.size();
     for (std::size_t k = 0; k < m_spikeBuffer.size(); ++k) {
         m_neurons[k] = m_spikeBuffer[k].neuron;
+        if (static_cast<std::size_t>(m_neurons[k]) < size) ++v.spikeCounts[static_cast<std::size_t>(m_neurons[k])];
         m_times[k] = static_cast<double>(m_spikeBuffer[k].step) * m_dt;
     }
     if (!m_spikeBuffer.empty()) v.raster->appendSpikes(0, m_neurons, m_times);
@@ -221,6 +280,7 @@ void LiveViews::drainSpikes(View& v)
     if (!m_spikeBuffer.empty() || now != v.shownTime) {
         v.raster->advanceTo(now);
         v.rate->advanceTo(now);
+        v.histogramStale = true;
     }
     v.shownTime = now;
 }
@@ -250,6 +310,11 @@ void LiveViews::clearData()
         if (v.rate) v.rate->clear();
         v.shownTime = -1.0;
         if (v.trace) v.trace->clearSamples();
+        if (!v.raster || !v.histogram) continue;
+        std::fill(v.spikeCounts.begin(), v.spikeCounts.end(), 0);
+        v.histogram->setNote({});
+        v.histogram->clear();
+        v.histogramStale = false;
     }
 }
 
@@ -320,8 +385,16 @@ void LiveViews::drainWeights(View& v)
         v.shownVersion = version;
         m_weightBuffer.assign(s.data.begin(), s.data.end());
     }
+    v.histogramValues.assign(m_weightBuffer.begin(), m_weightBuffer.end());
+    v.histogramStale = true;
     v.fields->setFields(m_weightBuffer, static_cast<int>(s.count), static_cast<int>(s.row.channels),
                         static_cast<int>(s.row.height), static_cast<int>(s.row.width));
+}
+
+widgets::HistogramView* LiveViews::histogram(const QString& node) const
+{
+    const View* v = find(node);
+    return v ? v->histogram : nullptr;
 }
 
 widgets::ReceptiveFieldView* LiveViews::fields(const QString& node) const

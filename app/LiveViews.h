@@ -1,13 +1,18 @@
 #pragma once
 // The live views of a running network: one dock per monitor node (a spike raster for a spike monitor,
-// membrane traces for a state monitor), fed from the controller's rings by a 30 Hz timer on the GUI
-// thread. Each tick drains every ring, appends the batch to its view and leaves one queued replot per
-// view, so that the cost of drawing does not grow with the number of spikes per tick. The engine never
-// waits for a view: what a full ring could not take is counted by the controller and shown in the
-// dock's title ("skipped N").
+// membrane traces for a state monitor, receptive fields for a weight monitor), fed from the controller's
+// rings by a 30 Hz timer on the GUI thread. Each tick drains every ring, appends the batch to its view
+// and leaves one queued replot per view, so that the cost of drawing does not grow with the number of
+// spikes per tick. The engine never waits for a view: what a full ring could not take is counted by the
+// controller and shown in the dock's title ("skipped N").
+// Spike and weight monitors have a second tab with a histogram: the firing rate of each neuron of the
+// population (its drained spikes / simulated time so far, Hz; an underestimate when spikes were
+// skipped, which the histogram says) or the weights of the latest snapshot, redrawn at most kHistogramHz
+// times a second while running and once more when the run stops.
 #include "app/SimulationController.h"
 #include "models/BuildContext.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QString>
 #include <QTimer>
@@ -18,11 +23,13 @@
 #include <string>
 #include <vector>
 
+class QCustomPlot;
 class QDockWidget;
 class QMainWindow;
 class QWidget;
 
 namespace ss::widgets {
+class HistogramView;
 class RateView;
 class ReceptiveFieldView;
 class SpikeRasterView;
@@ -36,6 +43,8 @@ class LiveViews : public QObject {
 public:
     static constexpr int kTickHz = 30;
     static constexpr double kDefaultWindow = 1.0; // s of simulated time on screen
+    static constexpr int kHistogramHz = 4;
+    static constexpr int kHistogramBins = 30;
 
     explicit LiveViews(QMainWindow& window, QObject* parent = nullptr);
     ~LiveViews() override;
@@ -62,6 +71,8 @@ public:
     widgets::ReceptiveFieldView* fields(const QString& node) const;
     // The population rate under a spike monitor's raster.
     widgets::RateView* rate(const QString& node) const;
+    // The firing-rate histogram of a spike monitor, or the weight histogram of a weight monitor.
+    widgets::HistogramView* histogram(const QString& node) const;
     // Ticks that drained since attach (the redraw rate is at most this per second).
     std::uint64_t ticks() const { return m_ticks; }
 
@@ -89,11 +100,21 @@ private:
         widgets::RateView* rate = nullptr;
         std::uint64_t shownSkipped = 0;
         double shownTime = -1.0;
+        widgets::HistogramView* histogram = nullptr;
+        std::vector<std::uint64_t> spikeCounts; // per neuron, of the drained spikes since the last clear
+        std::vector<double> histogramValues;    // reused: rates (Hz) or weights
+        bool histogramStale = false;
+        qint64 histogramShownAt = -1; // m_clock ms
     };
     void addView(LiveChannel& channel, const std::map<std::string, double>& thresholds);
     void drainSpikes(View& view);
     void drainTrace(View& view);
     void drainWeights(View& view);
+    // Redraws a stale histogram when the last redraw is 1 / kHistogramHz old, or at once if `force`.
+    void refreshHistogram(View& view, bool force);
+    QWidget* histogramTab(View& view, QWidget* main, const QString& mainName);
+    // "Export PNG..." on a right click in `plot`, suggesting `fileName` in the current directory.
+    void addExportMenu(QCustomPlot* plot, const QString& fileName, std::function<bool(const QString&)> save);
     void showContextMenu(const View& view, QWidget* plot, const QPoint& pos);
     const View* find(const QString& node) const;
     // A neuron clicked in a raster: highlighted in the state monitor that records it, if any.
@@ -104,6 +125,7 @@ private:
     std::vector<View> m_views;
     QTimer m_timer;
     std::uint64_t m_ticks = 0;
+    QElapsedTimer m_clock;
     double m_dt = 0.0;
     // Reused between ticks: no allocation once they have grown.
     std::vector<SpikeEvent> m_spikeBuffer;

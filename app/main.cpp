@@ -2,8 +2,10 @@
 // display. Everything else lives in the libraries that the tests link.
 #include "app/CommandLine.h"
 #include "app/MainWindow.h"
+#include "app/RunPanel.h"
 
 #include <QApplication>
+#include <QTimer>
 
 #include <cstring>
 #include <memory>
@@ -16,14 +18,16 @@ bool hasDisplay()
            qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
 }
 
-int workbench(int argc, char* argv[], const QString& file)
+// `spikestudio [FILE.json] [--run]`: --run starts the document at once (for demos and lectures).
+int workbench(int argc, char* argv[], const QString& file, bool runAtOnce)
 {
     QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(QStringLiteral("SpikeStudio"));
     ss::app::MainWindow window;
     window.show();
     window.offerRecovery();
-    if (!file.isEmpty() && !window.document().isModified()) window.openFile(file);
+    if (!file.isEmpty() && !window.document().isModified() && window.openFile(file) && runAtOnce)
+        QTimer::singleShot(0, &window, [&window] { window.runPanel().run(); });
     return QApplication::exec();
 }
 
@@ -38,8 +42,13 @@ int main(int argc, char* argv[])
     const bool command = argc > 1 && (std::strcmp(argv[1], "run") == 0 || std::strcmp(argv[1], "validate") == 0);
     const bool help = argc > 1 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0);
     if (!command && !help) {
-        const QString file = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
-        if (hasDisplay()) return workbench(argc, argv, file);
+        QString file;
+        bool runAtOnce = false;
+        for (int i = 1; i < argc; ++i) {
+            if (std::strcmp(argv[i], "--run") == 0) runAtOnce = true;
+            else if (file.isEmpty()) file = QString::fromLocal8Bit(argv[i]);
+        }
+        if (hasDisplay()) return workbench(argc, argv, file, runAtOnce);
         // No display: run the document headless instead of failing to open a window.
         QCoreApplication app(argc, argv);
         QTextStream out(stdout), err(stderr);

@@ -160,7 +160,8 @@ void RateView::rebuild()
         }
         m_pops[i].graph->setData(keys, values, true);
     }
-    if (m_window > 0.0) m_plot->xAxis->setRange(m_now - m_window, m_now);
+    // A scrolling window that starts at t = 0 until the run has filled it.
+    if (m_window > 0.0) m_plot->xAxis->setRange(std::max(0.0, m_now - m_window), std::max(m_now, m_window));
     else m_plot->xAxis->setRange(0.0, std::max(m_now, 1e-3));
     m_plot->yAxis->setRange(0.0, top * 1.1);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
