@@ -95,8 +95,12 @@ void LiveViews::attach(SimulationController& controller, const std::map<std::str
         first->raise();
         // Once the new docks are laid out: beside the problems and the log, the plots take most of the width.
         QTimer::singleShot(0, first, [this, first] {
-            m_window.resizeDocks({first}, {320}, Qt::Vertical);
-            m_window.resizeDocks({first}, {m_window.width() * 3 / 5}, Qt::Horizontal);
+            m_window.resizeDocks({first}, {340}, Qt::Vertical);
+            auto* problems = m_window.findChild<QDockWidget*>(QStringLiteral("ProblemsDock"));
+            if (problems && !problems->isFloating())
+                m_window.resizeDocks({problems, first}, {m_window.width() / 4, m_window.width() * 3 / 4}, Qt::Horizontal);
+            else
+                m_window.resizeDocks({first}, {m_window.width() * 3 / 4}, Qt::Horizontal);
         });
     }
     m_timer.start();
