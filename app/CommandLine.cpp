@@ -57,11 +57,35 @@ int validateCommand(const QStringList& args, QTextStream& out)
     return 0;
 }
 
+int protocolRun(models::CompiledNetwork& compiled, const models::ExperimentProtocol& protocol, const QString& file,
+                const QString& outDir, QTextStream& out, QTextStream& err)
+{
+    models::ProtocolResult result;
+    try {
+        result = runProtocol(compiled, protocol, &err);
+    } catch (const models::ProtocolError& e) {
+        throw DocumentError(file, QString(), QStringLiteral("experiment.protocol"), QString::fromUtf8(e.what()));
+    }
+    printProtocolResult(result, out);
+    if (!outDir.isEmpty()) {
+        try {
+            for (const QString& f : writeProtocolResult(result, outDir)) out << "wrote " << f << '\n';
+            for (const QString& f : writeRecordings(compiled, outDir)) out << "wrote " << f << '\n';
+        } catch (const std::runtime_error& e) {
+            err << "error: " << e.what() << '\n';
+            return 1;
+        }
+    }
+    return 0;
+}
+
 int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
 {
     QString file, outDir, figuresDir;
     std::optional<double> duration;
     std::optional<std::uint64_t> seed;
+    std::optional<std::size_t> trainCount, labelCount, testCount;
+    std::optional<int> epochs;
     QStringList sets;
     for (int i = 0; i < args.size(); ++i) {
         const QString& a = args[i];
@@ -75,6 +99,18 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
             const QString v = value();
             seed = v.toULongLong(&ok);
             if (!ok) throw UsageError("--seed expects a whole number, not '" + v.toStdString() + "'");
+        } else if (a == QStringLiteral("--train") || a == QStringLiteral("--label") || a == QStringLiteral("--test") ||
+                   a == QStringLiteral("--epochs")) {
+            bool ok = false;
+            const QString v = value();
+            const qulonglong n = v.toULongLong(&ok);
+            if (!ok || (a == QStringLiteral("--epochs") && (n < 1 || n > 1'000'000)))
+                throw UsageError(a.toStdString() + " expects a whole number" + (a == QStringLiteral("--epochs") ? " from 1" : "") +
+                                 ", not '" + v.toStdString() + "'");
+            if (a == QStringLiteral("--train")) trainCount = n;
+            else if (a == QStringLiteral("--label")) labelCount = n;
+            else if (a == QStringLiteral("--test")) testCount = n;
+            else epochs = static_cast<int>(n);
         } else if (a == QStringLiteral("--set")) sets << value();
         else if (a == QStringLiteral("--out")) outDir = value();
         else if (a == QStringLiteral("--figures")) figuresDir = value();
@@ -97,6 +133,15 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
     }
     if (seed) doc.graph.experiment.seed = *seed;
     if (duration) doc.graph.experiment.duration = *duration;
+    auto& protocol = doc.graph.experiment.protocol;
+    if ((trainCount || labelCount || testCount || epochs) && !protocol)
+        throw UsageError("--train, --label, --test and --epochs need a document with a protocol");
+    if (protocol) {
+        if (trainCount) protocol->settings.trainCount = *trainCount;
+        if (labelCount) protocol->settings.labelCount = *labelCount;
+        if (testCount) protocol->settings.testCount = *testCount;
+        if (epochs) protocol->settings.epochs = *epochs;
+    }
 
     models::CompiledNetwork compiled = compileOrThrow(doc, file);
     out << QStringLiteral("%1: %2 populations, %3 projections, %4 synapses; dt %5 ms, seed %6\n")
@@ -111,6 +156,7 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
                .arg(compiled.network->dt() * 1e3)
                .arg(static_cast<qulonglong>(doc.graph.experiment.seed));
     out.flush();
+    if (protocol) return protocolRun(compiled, *protocol, file, outDir, out, err);
     const RunSummary summary = runNetwork(compiled, doc.graph.experiment.duration, &err);
     printSummary(compiled, summary, out);
     if (!outDir.isEmpty()) {
@@ -141,9 +187,12 @@ QString usage()
         "usage:\n"
         "  spikestudio [FILE.json]                 open the workbench\n"
         "  spikestudio run FILE.json [--duration T] [--seed N] [--set node.param=value]... [--out DIR]\n"
-        "                  [--figures DIR]\n"
+        "                  [--figures DIR] [--train N] [--label N] [--test N] [--epochs E]\n"
         "                                          run without a window; T as 500ms or 2s (plain numbers are ms);\n"
-        "                                          --out writes the monitors' recordings as CSV, --figures as PNG\n"
+        "                                          --out writes the monitors' recordings as CSV, --figures as PNG;\n"
+        "                                          a document with a protocol trains, labels and tests instead\n"
+        "                                          (--train/--label/--test/--epochs override its counts) and\n"
+        "                                          --out also writes accuracy.csv and confusion.csv\n"
         "  spikestudio validate FILE.json          check a document\n");
 }
 

@@ -55,6 +55,75 @@ models::PortRef parsePortRef(const QString& origin, const QJsonValue& v, const c
     return {text.left(dot).toStdString(), text.mid(dot + 1).toStdString()};
 }
 
+// experiment.protocol: times in ms, counts as whole numbers, node ids as text.
+std::optional<models::ExperimentProtocol> parseProtocol(const QString& origin, const QJsonObject& exp)
+{
+    const QJsonValue value = exp.value(QStringLiteral("protocol"));
+    if (value.isUndefined() || value.isNull()) return std::nullopt;
+    const QString where = QStringLiteral("experiment.protocol");
+    if (!value.isObject()) fail(origin, QString(), where, QStringLiteral("must be an object"));
+    const QJsonObject o = value.toObject();
+    models::ExperimentProtocol p;
+    auto number = [&](const char* key, double def, double min) {
+        const QJsonValue v = o.value(QLatin1String(key));
+        if (v.isUndefined()) return def;
+        if (!v.isDouble() || !(v.toDouble() >= min))
+            fail(origin, QString(), where + QStringLiteral(".%1").arg(QLatin1String(key)),
+                 QStringLiteral("must be a number from %1").arg(min));
+        return v.toDouble();
+    };
+    auto whole = [&](const char* key, double def, double min) {
+        const double d = number(key, def, min);
+        if (d != std::floor(d) || d > 9e15)
+            fail(origin, QString(), where + QStringLiteral(".%1").arg(QLatin1String(key)), QStringLiteral("must be a whole number"));
+        return d;
+    };
+    auto text = [&](const char* key) {
+        const QJsonValue v = o.value(QLatin1String(key));
+        if (v.isUndefined()) return std::string();
+        if (!v.isString()) fail(origin, QString(), where + QStringLiteral(".%1").arg(QLatin1String(key)), QStringLiteral("must be a node id"));
+        return v.toString().toStdString();
+    };
+    auto& s = p.settings;
+    s.present = number("present", s.present * 1e3, 0.0) * 1e-3;
+    if (!(s.present > 0.0)) fail(origin, QString(), where + QStringLiteral(".present"), QStringLiteral("must be positive"));
+    s.rest = number("rest", s.rest * 1e3, 0.0) * 1e-3;
+    const QJsonValue reset = o.value(QStringLiteral("reset"));
+    if (!reset.isUndefined() && !reset.isBool()) fail(origin, QString(), where + QStringLiteral(".reset"), QStringLiteral("must be true or false"));
+    s.resetBetween = reset.toBool(s.resetBetween);
+    s.epochs = static_cast<int>(whole("epochs", s.epochs, 1.0));
+    s.trainCount = static_cast<std::size_t>(whole("train", 0.0, 0.0));
+    s.labelCount = static_cast<std::size_t>(whole("label", 0.0, 0.0));
+    s.testCount = static_cast<std::size_t>(whole("test", 0.0, 0.0));
+    s.minSpikes = static_cast<int>(whole("min_spikes", s.minSpikes, 0.0));
+    s.intensityStep = number("intensity_step", s.intensityStep, 0.0);
+    s.maxRepeats = static_cast<int>(whole("max_repeats", s.maxRepeats, 0.0));
+    p.trainSource = text("train_source");
+    p.testSource = text("test_source");
+    p.readoutLayer = text("readout_layer");
+    if (p.readoutLayer.empty()) fail(origin, QString(), where + QStringLiteral(".readout_layer"), QStringLiteral("names no layer"));
+    return p;
+}
+
+QJsonObject protocolJson(const models::ExperimentProtocol& p)
+{
+    const auto& s = p.settings;
+    QJsonObject o{{QStringLiteral("present"), s.present * 1e3},
+                  {QStringLiteral("rest"), s.rest * 1e3},
+                  {QStringLiteral("reset"), s.resetBetween},
+                  {QStringLiteral("epochs"), s.epochs},
+                  {QStringLiteral("train"), static_cast<double>(s.trainCount)},
+                  {QStringLiteral("label"), static_cast<double>(s.labelCount)},
+                  {QStringLiteral("test"), static_cast<double>(s.testCount)},
+                  {QStringLiteral("min_spikes"), s.minSpikes},
+                  {QStringLiteral("intensity_step"), s.intensityStep},
+                  {QStringLiteral("max_repeats"), s.maxRepeats},
+                  {QStringLiteral("readout_layer"), QString::fromStdString(p.readoutLayer)}};
+    if (!p.trainSource.empty()) o[QStringLiteral("train_source")] = QString::fromStdString(p.trainSource);
+    if (!p.testSource.empty()) o[QStringLiteral("test_source")] = QString::fromStdString(p.testSource);
+    return o;
+}
+
 } // namespace
 
 DocumentError::DocumentError(const QString& f, const QString& n, const QString& fld, const QString& msg)
@@ -108,6 +177,7 @@ Document parseDocument(const QByteArray& json, const QString& origin)
     if (seed < 0 || seed != std::floor(seed) || seed > 9.007e15)
         fail(origin, QString(), QStringLiteral("experiment.seed"), QStringLiteral("must be a whole number from 0"));
     out.graph.experiment.seed = static_cast<std::uint64_t>(seed);
+    out.graph.experiment.protocol = parseProtocol(origin, exp);
 
     const QJsonValue nodes = root.value(QStringLiteral("nodes"));
     if (!nodes.isArray()) fail(origin, QString(), QStringLiteral("nodes"), QStringLiteral("must be a list of nodes"));
@@ -125,6 +195,14 @@ Document parseDocument(const QByteArray& json, const QString& origin)
         const QJsonObject params = o.value(QStringLiteral("params")).toObject();
         for (auto it = params.begin(); it != params.end(); ++it) node.params[it.key().toStdString()] = fromJson(origin, node, it.key(), it.value());
         out.graph.nodes.push_back(std::move(node));
+    }
+    if (const auto& p = out.graph.experiment.protocol) {
+        const std::pair<const char*, const std::string*> ids[] = {
+            {"readout_layer", &p->readoutLayer}, {"train_source", &p->trainSource}, {"test_source", &p->testSource}};
+        for (const auto& [key, id] : ids)
+            if (!id->empty() && !out.graph.find(*id))
+                fail(origin, QString(), QStringLiteral("experiment.protocol.%1").arg(QLatin1String(key)),
+                     QStringLiteral("names no node of this document ('%1')").arg(QString::fromStdString(*id)));
     }
     const QJsonValue wires = root.value(QStringLiteral("wires"));
     if (!wires.isUndefined() && !wires.isArray()) fail(origin, QString(), QStringLiteral("wires"), QStringLiteral("must be a list of wires"));
@@ -161,9 +239,11 @@ QByteArray writeDocument(const Document& doc)
     if (!doc.name.isEmpty()) root[QStringLiteral("name")] = doc.name;
     if (!doc.description.isEmpty()) root[QStringLiteral("description")] = doc.description;
     const auto& exp = doc.graph.experiment;
-    root[QStringLiteral("experiment")] = QJsonObject{{QStringLiteral("dt"), exp.dt * 1e3},
-                                                     {QStringLiteral("duration"), exp.duration * 1e3},
-                                                     {QStringLiteral("seed"), static_cast<double>(exp.seed)}};
+    QJsonObject expJson{{QStringLiteral("dt"), exp.dt * 1e3},
+                        {QStringLiteral("duration"), exp.duration * 1e3},
+                        {QStringLiteral("seed"), static_cast<double>(exp.seed)}};
+    if (exp.protocol) expJson[QStringLiteral("protocol")] = protocolJson(*exp.protocol);
+    root[QStringLiteral("experiment")] = expJson;
     QJsonArray nodes;
     for (const auto& n : doc.graph.nodes) {
         QJsonObject params;

@@ -1,11 +1,14 @@
 #pragma once
 // Reading and writing SpikeStudio documents (JSON):
 //   {"format": "spikestudio", "version": 1, "name": ..., "description": ...,
-//    "experiment": {"dt": ms, "duration": ms, "seed": n},
+//    "experiment": {"dt": ms, "duration": ms, "seed": n, "protocol": {...} (optional)},
 //    "nodes": [{"id", "type", "position": [x, y], "params": {key: value in display units}}],
 //    "wires": [{"from": "node.port", "to": "node.port"}],
 //    "notes": [{"id", "text", "position": [x, y]}],
 //    "view": {...}}
+// "protocol" (optional; models/Protocol.h): {"present": ms, "rest": ms, "reset": bool, "epochs": n,
+//    "train": n, "label": n, "test": n (0: all), "min_spikes": n, "intensity_step": x, "max_repeats": n,
+//    "train_source": node, "test_source": node, "readout_layer": node}.
 // Older versions are brought up to date by explicit migrations before anything else reads them.
 #include "models/Graph.h"
 

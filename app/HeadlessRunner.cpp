@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <stdexcept>
 #include <unistd.h>
+#include <cmath>
 
 namespace ss::app {
 
@@ -118,6 +119,107 @@ QStringList writeRecordings(const models::CompiledNetwork& compiled, const QStri
         written << path;
     }
     return written;
+}
+
+models::ProtocolResult runProtocol(models::CompiledNetwork& compiled, const models::ExperimentProtocol& protocol,
+                                   QTextStream* progress)
+{
+    models::ProtocolRunner runner(compiled, protocol.readoutLayer, protocol.settings, protocol.testSource,
+                                  protocol.trainSource);
+    const bool terminal = progress && isatty(fileno(stderr));
+    const auto start = std::chrono::steady_clock::now();
+    auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+    double lastShown = -1.0;
+    std::size_t lastTenth = 0;
+    std::string lastPhase;
+    if (progress) {
+        *progress << QStringLiteral("[protocol] train %1 x %2 epochs, label %3, test %4 samples; %5 classes\n")
+                         .arg(static_cast<qulonglong>(runner.trainCount()))
+                         .arg(protocol.settings.epochs)
+                         .arg(static_cast<qulonglong>(runner.labelCount()))
+                         .arg(static_cast<qulonglong>(runner.testCount()))
+                         .arg(runner.classes());
+        progress->flush();
+    }
+    runner.setProgress([&](const models::ProtocolProgress& p) {
+        if (!progress) return;
+        if (p.phase != lastPhase) lastPhase = p.phase, lastTenth = 0;
+        const std::size_t tenth = p.total ? p.sample * 10 / p.total : 10;
+        const bool last = p.sample == p.total;
+        if (terminal ? !(elapsed() - lastShown > 0.2 || last) : tenth == lastTenth && !last) return;
+        lastShown = elapsed();
+        lastTenth = tenth;
+        const QString accuracy = std::isnan(p.accuracy) ? QStringLiteral("-") : QString::number(100.0 * p.accuracy, 'f', 1) + '%';
+        *progress << QStringLiteral("%1[%2] %3 / %4 samples, running accuracy %5, %6 s%7")
+                         .arg(terminal ? QStringLiteral("\r") : QString())
+                         .arg(QString::fromStdString(p.phase))
+                         .arg(static_cast<qulonglong>(p.sample))
+                         .arg(static_cast<qulonglong>(p.total))
+                         .arg(accuracy)
+                         .arg(lastShown, 0, 'f', 1)
+                         .arg(terminal && !last ? QStringLiteral("   ") : QStringLiteral("\n"));
+        progress->flush();
+    });
+    return runner.run();
+}
+
+void printProtocolResult(const models::ProtocolResult& r, QTextStream& out)
+{
+    auto perSample = [](double seconds, std::size_t n) { return n ? 1e3 * seconds / static_cast<double>(n) : 0.0; };
+    out << QStringLiteral("trained on %1 samples (%2 presentations) in %3 s (%4 ms per sample)\n")
+               .arg(static_cast<qulonglong>(r.trainSamples))
+               .arg(static_cast<qulonglong>(r.trainPresentations))
+               .arg(r.trainSeconds, 0, 'f', 1)
+               .arg(perSample(r.trainSeconds, r.trainSamples), 0, 'f', 1);
+    const auto assigned = std::count_if(r.assignments.begin(), r.assignments.end(), [](int a) { return a >= 0; });
+    out << QStringLiteral("labelled in %1 s: %2 of %3 neurons assigned to a class\n")
+               .arg(r.labelSeconds, 0, 'f', 1)
+               .arg(static_cast<qulonglong>(assigned))
+               .arg(static_cast<qulonglong>(r.assignments.size()));
+    out << QStringLiteral("test accuracy %1 % (%2 of %3 samples; %4 without a vote), tested in %5 s (%6 ms per sample)\n")
+               .arg(100.0 * r.accuracy, 0, 'f', 2)
+               .arg(static_cast<qulonglong>(r.correct))
+               .arg(static_cast<qulonglong>(r.tested))
+               .arg(static_cast<qulonglong>(r.unanswered))
+               .arg(r.testSeconds, 0, 'f', 1)
+               .arg(perSample(r.testSeconds, r.tested), 0, 'f', 1);
+    out << "confusion matrix (rows: true class, columns: predicted)\n" << QStringLiteral("%1").arg(QString(), 6);
+    for (Eigen::Index c = 0; c < r.confusion.cols(); ++c) out << QStringLiteral("%1").arg(c, 6);
+    out << '\n';
+    for (Eigen::Index t = 0; t < r.confusion.rows(); ++t) {
+        out << QStringLiteral("%1").arg(t, 6);
+        for (Eigen::Index c = 0; c < r.confusion.cols(); ++c) out << QStringLiteral("%1").arg(r.confusion(t, c), 6);
+        out << '\n';
+    }
+    if (r.stopped) out << "the protocol was stopped before the end\n";
+}
+
+QStringList writeProtocolResult(const models::ProtocolResult& r, const QString& dir)
+{
+    if (!QDir().mkpath(dir)) throw std::runtime_error("cannot create the output folder " + dir.toStdString());
+    auto open = [&](const QString& name, QFile& file) {
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text))
+            throw std::runtime_error("cannot write " + QDir(dir).filePath(name).toStdString() + ": " + file.errorString().toStdString());
+    };
+    const QString accuracyPath = QDir(dir).filePath(QStringLiteral("accuracy.csv"));
+    QFile accuracy(accuracyPath);
+    open(QStringLiteral("accuracy.csv"), accuracy);
+    QTextStream a(&accuracy);
+    a << "phase,samples,accuracy\n";
+    for (const auto& p : r.curve) a << QString::fromStdString(p.phase) << ',' << p.seen << ',' << QString::number(p.accuracy, 'g', 8) << '\n';
+    const QString confusionPath = QDir(dir).filePath(QStringLiteral("confusion.csv"));
+    QFile confusion(confusionPath);
+    open(QStringLiteral("confusion.csv"), confusion);
+    QTextStream c(&confusion);
+    c << "true";
+    for (Eigen::Index k = 0; k < r.confusion.cols(); ++k) c << ",predicted_" << k;
+    c << '\n';
+    for (Eigen::Index t = 0; t < r.confusion.rows(); ++t) {
+        c << t;
+        for (Eigen::Index k = 0; k < r.confusion.cols(); ++k) c << ',' << r.confusion(t, k);
+        c << '\n';
+    }
+    return {accuracyPath, confusionPath};
 }
 
 } // namespace ss::app

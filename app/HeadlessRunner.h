@@ -2,6 +2,7 @@
 // Runs a compiled document without a window: a progress line, then per-population counts and rates,
 // and CSV files of the monitors' recordings.
 #include "models/BuildContext.h"
+#include "models/Protocol.h"
 
 #include <QString>
 #include <QTextStream>
@@ -22,5 +23,15 @@ void printSummary(const models::CompiledNetwork& compiled, const RunSummary& sum
 // One CSV per monitor in `dir`: <node>_spikes.csv (neuron,time_s) and <node>_<variable>.csv
 // (time_s, then one column per neuron). Returns the files written; throws std::runtime_error.
 QStringList writeRecordings(const models::CompiledNetwork& compiled, const QString& dir);
+
+// Runs the document's training protocol (train, label, test) with a progress line into `progress`
+// (rewritten in place on a terminal, one line per tenth of a phase otherwise). Throws models::ProtocolError.
+models::ProtocolResult runProtocol(models::CompiledNetwork& compiled, const models::ExperimentProtocol& protocol,
+                                   QTextStream* progress);
+// Test accuracy, wall time per sample and the confusion matrix.
+void printProtocolResult(const models::ProtocolResult& result, QTextStream& out);
+// accuracy.csv (phase,samples,accuracy: the running accuracy curve) and confusion.csv (true class per
+// row, predicted class per column) in `dir`. Returns the files written; throws std::runtime_error.
+QStringList writeProtocolResult(const models::ProtocolResult& result, const QString& dir);
 
 } // namespace ss::app

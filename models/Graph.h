@@ -2,6 +2,7 @@
 // A network document without any GUI: nodes with their parameters (in display units, as saved) and
 // wires from an output port to an input port, plus the experiment settings.
 #include "models/NodeSpec.h"
+#include "models/ProtocolSettings.h"
 
 #include <map>
 #include <string>
@@ -32,6 +33,7 @@ struct Experiment {
     double dt = 1e-4;       // s
     double duration = 1.0;  // s
     std::uint64_t seed = 1;
+    std::optional<ExperimentProtocol> protocol; // training protocol (Protocol.h), absent in plain runs
 };
 
 struct Graph {

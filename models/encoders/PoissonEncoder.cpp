@@ -17,7 +17,15 @@ void PoissonEncoder::setRate(double rate)
     restart();
 }
 
-void PoissonEncoder::encode() { m_rates = m_maxRate * m_values; }
+void PoissonEncoder::setIntensity(double k)
+{
+    if (!(k >= 0.0)) throw sim::ModelError("encoder '" + name() + "': the intensity must be >= 0");
+    m_intensity = k;
+    encode();
+    restart();
+}
+
+void PoissonEncoder::encode() { m_rates = (m_maxRate * m_intensity) * m_values; }
 
 void PoissonEncoder::restart() { m_probability = (m_rates * m_dt).min(1.0); }
 

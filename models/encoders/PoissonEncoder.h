@@ -10,6 +10,9 @@
 // Diehl & Cook (2015, authors' code) present MNIST with rate = pixel / 8 * intensity Hz, intensity 2,
 // i.e. pixel / 4: 63.75 Hz for a white pixel (255). With value = pixel / 255 that is max_rate = 63.75 Hz.
 // Without a sample (nothing wired in) every neuron fires at one fixed rate (setRate).
+// Intensity: present() clamps values to [0, 1], so a protocol that raises the input intensity (Diehl &
+// Cook show a sample again with intensity + 1 when the output fired fewer than 5 spikes) sets a factor
+// k instead: rate_i = k * max_rate * value_i, k = 1 unless setIntensity() says otherwise.
 //
 // Parameters                         default   unit
 //   max_rate  rate of a value of 1   63.75     Hz
@@ -27,17 +30,21 @@ public:
     // Every neuron at the same rate (Hz), until the next present().
     void setRate(double rate);
     const Eigen::ArrayXd& rates() const { return m_rates; }
+    // Factor k >= 0 on the rates of this and later presentations (1: the document's rates).
+    void setIntensity(double k);
+    double intensity() const { return m_intensity; }
 
     std::vector<std::string> stateVariables() const override { return {"value", "rate"}; }
     const Eigen::ArrayXd* stateVariable(const std::string& name) const override;
 
 protected:
-    // Rates from the presented values: rate_i = max_rate * value_i.
+    // Rates from the presented values: rate_i = k * max_rate * value_i.
     void encode() override;
     void restart() override;
     void emit(sim::Step step) override;
 
     double m_maxRate;
+    double m_intensity = 1.0;
     Eigen::ArrayXd m_rates; // Hz, one per neuron
 
 private:

@@ -37,12 +37,17 @@ NodeSpec denseSynapsesSpec()
                              "fully connected layers that learn, such as the input to the Diehl & Cook network.",
                              0.5);
     s.params.push_back(boolParam("autapses", false, "Connect a neuron to itself when pre and post are the same layer."));
+    s.params.push_back(boolParam("exclude_same_index", false,
+                                 "No synapse from pre neuron i to post neuron i, between two layers: the all-but-self "
+                                 "inhibition of Diehl & Cook (2015), where an inhibitory neuron inhibits every "
+                                 "excitatory neuron except the one that drives it."));
     s.memoryBytes = [](const ShapeQuery& q) { return sizeOf(q.input("pre")) * sizeOf(q.target("post")) * sizeof(float); };
     s.build = [](BuildContext& ctx) {
         auto [pre, post] = endpoints(ctx);
         auto& proj = ctx.network().addProjection<sim::DenseProjection>(
             ctx.node().id, *pre, *post, channel(ctx), ctx.delaySteps("delay"), weightInit(ctx, *post),
             ctx.network().nextStream(), ctx.flag("autapses"));
+        if (ctx.flag("exclude_same_index")) proj.weights().diagonal().setZero();
         ctx.provide(proj);
     };
     return s;

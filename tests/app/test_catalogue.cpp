@@ -51,6 +51,7 @@ private slots:
     void roundTripsThroughDocument();
     void minimalGraphCompiles_data() { rows(); }
     void minimalGraphCompiles();
+    void excludeSameIndexLeavesOnlyTheDiagonalEmpty();
     void synapseWeightsTakeTheTargetsUnit_data();
     void synapseWeightsTakeTheTargetsUnit();
 
@@ -104,7 +105,9 @@ void TestCatalogue::roundTripsThroughDocument()
     n.x = 12.5, n.y = -40;
     for (const auto& p : spec.params) n.params[p.key] = p.defaultValue;
     doc.graph.nodes.push_back(n);
-    doc.graph.experiment = {2.5e-4, 0.75, 99};
+    doc.graph.experiment.dt = 2.5e-4;
+    doc.graph.experiment.duration = 0.75;
+    doc.graph.experiment.seed = 99;
     const QByteArray first = app::writeDocument(doc);
     const app::Document back = app::parseDocument(first, QStringLiteral("round trip"));
     QCOMPARE(back.graph.nodes.size(), std::size_t{1});
@@ -224,6 +227,23 @@ void TestCatalogue::synapseWeightsTakeTheTargetsUnit()
     const double got = (*net.populations.at("x")->stateVariable(variable.toStdString()))[0];
     // Weights are stored as floats: relative precision 6e-8.
     QVERIFY2(std::abs(got - expected) < 1e-7 * expected, qPrintable(QStringLiteral("%1 vs %2").arg(got).arg(expected)));
+}
+
+// Diehl & Cook's inhibition: inhibitory neuron i reaches every excitatory neuron but i.
+void TestCatalogue::excludeSameIndexLeavesOnlyTheDiagonalEmpty()
+{
+    models::Graph g;
+    g.nodes.push_back(node("inh", "layer.lif", {{"size", std::int64_t{5}}}));
+    g.nodes.push_back(node("exc", "layer.lif", {{"size", std::int64_t{5}}}));
+    g.nodes.push_back(node("syn", "synapses.dense", {{"weight", 17.0}, {"exclude_same_index", true}}));
+    wire(g, "inh.out", "syn.pre");
+    wire(g, "syn.post", "exc.in");
+    models::GraphCompiler compiler(g, models::catalogue());
+    models::CompiledNetwork net = compiler.compile();
+    std::vector<float> w;
+    net.projections.at("syn")->copyWeights(w);
+    for (int j = 0; j < 5; ++j)
+        for (int i = 0; i < 5; ++i) QCOMPARE(w[static_cast<std::size_t>(j * 5 + i)], i == j ? 0.0f : 17.0f * 1e-3f);
 }
 
 QTEST_APPLESS_MAIN(TestCatalogue)

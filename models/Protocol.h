@@ -1,0 +1,125 @@
+#pragma once
+// Training protocol of unsupervised learning (Diehl & Cook 2015): three phases over the samples of
+// data sources bound to a compiled network.
+//   train  learning on. For each training sample (epochs passes, file order): beginSample (state back
+//          to initial when resetBetween, and the rules re-arm: Diehl & Cook's weight normalisation), the
+//          encoder shows the sample for `present`, the spikes of each readout neuron are counted, then
+//          the encoder shows a blank (all zeros) for `rest`. When the readout fired fewer than minSpikes,
+//          the sample is shown again with the input intensity raised by one step (rates times
+//          1 + n intensityStep after n repeats, at most maxRepeats repeats), as in the authors' code;
+//          their loop does the same in every phase, and so does this one (learning stays off outside
+//          training, so the repeats only find a response).
+//   label  learning off (plasticity and adaptive thresholds frozen: Network::setLearning(false)).
+//          labelCount training samples are shown; each neuron's mean count per class gives its class
+//          (VoteReadout::assign).
+//   test   learning off. testCount samples of the test source are shown and classified by the vote of
+//          the assigned neurons; accuracy and confusion matrix (rows: true class, columns: predicted).
+//          When the test source is the training source, the test samples are the ones after the
+//          training samples, so that no training sample is tested.
+// The intensity raises a PoissonEncoder's rates directly (PoissonEncoder::setIntensity: present()
+// clamps values to [0, 1], so scaling the sample would saturate); other encoders receive the sample
+// times the intensity, which they clamp to [0, 1].
+// During training a running accuracy follows the authors' scheme: the responses of each window of
+// `window` samples assign the neurons that classify the next window.
+#include "models/BuildContext.h"
+#include "models/ProtocolSettings.h"
+#include "models/VoteReadout.h"
+
+#include <atomic>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace ss::models {
+
+class PoissonEncoder;
+
+class ProtocolError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct ProtocolProgress {
+    std::string phase;      // "train", "label" or "test"
+    int epoch = 0;          // from 0, in the train phase
+    std::size_t sample = 0; // samples done in this phase
+    std::size_t total = 0;  // samples in this phase
+    double accuracy = 0.0;  // running accuracy; NaN while there is none
+};
+
+struct AccuracyPoint {
+    std::string phase;
+    std::size_t seen = 0; // samples done in the phase
+    double accuracy = 0.0;
+};
+
+struct ProtocolResult {
+    double accuracy = 0.0; // on the test samples
+    std::size_t tested = 0, correct = 0, unanswered = 0; // unanswered: no assigned neuron fired
+    Eigen::ArrayXXi confusion;                            // classes x classes, rows true class
+    std::vector<int> assignments;
+    std::vector<AccuracyPoint> curve;
+    std::size_t trainPresentations = 0; // including repeats at raised intensity
+    std::size_t trainSamples = 0;
+    double trainSeconds = 0.0, labelSeconds = 0.0, testSeconds = 0.0; // wall time
+    bool stopped = false;
+};
+
+class ProtocolRunner {
+public:
+    // compiled: exactly one encoder bound to a source (the training source; trainSource, when given,
+    // must name it). testSource: a source node id of compiled.sources (empty: the training source).
+    // readoutLayer: the population node id whose spikes are counted.
+    ProtocolRunner(CompiledNetwork& compiled, const std::string& readoutLayer, const ProtocolSettings& settings,
+                   const std::string& testSource = {}, const std::string& trainSource = {});
+
+    void setProgress(std::function<void(const ProtocolProgress&)> callback) { m_progress = std::move(callback); }
+    // Training samples per window of the running training accuracy (default: a tenth of the training).
+    void setWindow(std::size_t samples) { m_window = samples; }
+    // Thread-safe; the protocol stops after the current sample.
+    void requestStop() { m_stop = true; }
+
+    // The three phases in order.
+    ProtocolResult run();
+    void train(ProtocolResult& result);
+    void label(ProtocolResult& result);
+    void test(ProtocolResult& result);
+
+    // One sample of `source`, with repeats at raised intensity when allowed; returns the spike counts of
+    // the readout neurons during the (last) presentation and the number of presentations.
+    const Eigen::ArrayXd& show(const DataSource& source, std::size_t k, bool repeatWhenSilent, int* presentations = nullptr);
+
+    const DataSource& trainSource() const { return *m_train; }
+    const DataSource& testSource() const { return *m_test; }
+    const VoteReadout& readout() const { return m_readout; }
+    VoteReadout& readout() { return m_readout; }
+    int classes() const { return m_classes; }
+    std::size_t trainCount() const { return m_trainCount; }
+    std::size_t labelCount() const;
+    std::size_t testCount() const;
+    std::size_t testOffset() const { return m_test == m_train ? m_trainCount : 0; }
+
+private:
+    void present(const Eigen::ArrayXd& values, double intensity);
+    void report(const std::string& phase, int epoch, std::size_t sample, std::size_t total, double accuracy);
+
+    CompiledNetwork& m_compiled;
+    sim::Network& m_net;
+    ProtocolSettings m_s;
+    SampleEncoder* m_encoder = nullptr;
+    PoissonEncoder* m_poisson = nullptr;
+    const DataSource* m_train = nullptr;
+    const DataSource* m_test = nullptr;
+    const sim::Population* m_readoutPop = nullptr;
+    int m_classes = 10;
+    std::size_t m_trainCount = 0;
+    std::size_t m_window = 0;
+    sim::Step m_presentSteps = 0, m_restSteps = 0;
+    VoteReadout m_readout;
+    Eigen::ArrayXd m_sample, m_blank, m_counts;
+    std::function<void(const ProtocolProgress&)> m_progress;
+    std::atomic<bool> m_stop{false};
+};
+
+} // namespace ss::models
