@@ -88,7 +88,10 @@ void LiveViews::attach(SimulationController& controller, const std::map<std::str
     m_clock.start();
     for (LiveChannel* channel : controller.channels())
         if (channel && (channel->spikes || channel->trace || channel->weights)) addView(*channel, thresholds);
-    // All live docks share one tabbed area at the bottom, the first one raised.
+    // All live docks share one tabbed area at the bottom, the first one raised; the accuracy of a
+    // protocol run sits beside them (to the right), visible while the others change tabs.
+    // (Split before tabifying: a dock split from a tabbed one would become one more tab.)
+    if (controller.hasProtocol()) addProtocolDock();
     for (std::size_t k = 1; k < m_views.size(); ++k) m_window.tabifyDockWidget(m_views.front().dock, m_views[k].dock);
     if (!m_views.empty()) {
         QDockWidget* first = m_views.front().dock;
@@ -101,6 +104,7 @@ void LiveViews::attach(SimulationController& controller, const std::map<std::str
                 m_window.resizeDocks({problems, first}, {m_window.width() / 4, m_window.width() * 3 / 4}, Qt::Horizontal);
             else
                 m_window.resizeDocks({first}, {m_window.width() * 3 / 4}, Qt::Horizontal);
+            if (m_accuracyDock) m_window.resizeDocks({first, m_accuracyDock}, {m_window.width() * 2 / 5, m_window.width() * 2 / 5}, Qt::Horizontal);
         });
     }
     m_timer.start();
@@ -242,6 +246,7 @@ void LiveViews::detach()
         delete v.dock;
     }
     m_views.clear();
+    removeProtocolDock();
     m_controller = nullptr;
 }
 
@@ -263,6 +268,7 @@ void LiveViews::drain()
         }
         refreshHistogram(v, !running);
     }
+    refreshProtocol();
 }
 
 void LiveViews::drainSpikes(View& v)
@@ -309,6 +315,7 @@ void LiveViews::drainTrace(View& v)
 
 void LiveViews::clearData()
 {
+    clearProtocol();
     for (View& v : m_views) {
         if (v.raster) v.raster->clearSpikes();
         if (v.rate) v.rate->clear();

@@ -29,6 +29,8 @@ class QMainWindow;
 class QWidget;
 
 namespace ss::widgets {
+class AccuracyView;
+class ConfusionMatrixView;
 class HistogramView;
 class RateView;
 class ReceptiveFieldView;
@@ -73,6 +75,11 @@ public:
     widgets::RateView* rate(const QString& node) const;
     // The firing-rate histogram of a spike monitor, or the weight histogram of a weight monitor.
     widgets::HistogramView* histogram(const QString& node) const;
+    // Protocol runs: the "accuracy" dock (the accuracy curve beside the confusion matrix, the latter
+    // filled when the protocol finishes); nullptr without a protocol.
+    QDockWidget* accuracyDock() const { return m_accuracyDock; }
+    widgets::AccuracyView* accuracy() const { return m_accuracy; }
+    widgets::ConfusionMatrixView* confusion() const { return m_confusion; }
     // Ticks that drained since attach (the redraw rate is at most this per second).
     std::uint64_t ticks() const { return m_ticks; }
 
@@ -117,6 +124,11 @@ private:
     void addExportMenu(QCustomPlot* plot, const QString& fileName, std::function<bool(const QString&)> save);
     void showContextMenu(const View& view, QWidget* plot, const QPoint& pos);
     const View* find(const QString& node) const;
+    // LiveProtocolViews.cpp: the accuracy dock, redrawn when the controller's curve changes.
+    void addProtocolDock();
+    void removeProtocolDock();
+    void refreshProtocol();
+    void clearProtocol();
     // A neuron clicked in a raster: highlighted in the state monitor that records it, if any.
     void showNeuron(const QString& rasterNode, int neuron);
 
@@ -134,6 +146,11 @@ private:
     std::vector<int> m_neurons;
     std::vector<double> m_times;
     std::vector<std::vector<double>> m_values;
+    QDockWidget* m_accuracyDock = nullptr;
+    widgets::AccuracyView* m_accuracy = nullptr;
+    widgets::ConfusionMatrixView* m_confusion = nullptr;
+    std::uint64_t m_shownAccuracy = 0; // curve version on screen
+    bool m_shownResult = false;        // the confusion matrix of the finished run is on screen
 };
 
 } // namespace ss::app

@@ -70,9 +70,21 @@ RunPanel::RunPanel(MainWindow& window, GraphDocument& doc)
     window.statusBar()->addPermanentWidget(m_progress);
 
     connect(m_controller.get(), &SimulationController::stateChanged, this, [this] { updateActions(); });
-    connect(m_controller.get(), &SimulationController::progress, this, &RunPanel::showProgress);
+    connect(m_controller.get(), &SimulationController::progress, this, [this](double t, double d, double f) {
+        if (!m_controller->hasProtocol()) showProgress(t, d, f);
+    });
+    connect(m_controller.get(), &SimulationController::protocolProgress, this, &RunPanel::showProtocolProgress);
     connect(m_controller.get(), &SimulationController::finished, this, [this] {
         m_views->drain(); // what arrived after the last tick
+        if (const auto result = m_controller->protocolResult()) {
+            m_window.log(tr("Protocol finished: test accuracy %1 % (%2 of %3 samples, %4 without a vote), %5 s simulated.")
+                             .arg(100.0 * result->accuracy, 0, 'f', 1)
+                             .arg(static_cast<qulonglong>(result->correct))
+                             .arg(static_cast<qulonglong>(result->tested))
+                             .arg(static_cast<qulonglong>(result->unanswered))
+                             .arg(m_controller->simulatedTime(), 0, 'g', 4));
+            return;
+        }
         showProgress(m_controller->simulatedTime(), m_controller->duration(), m_controller->realTimeFactor());
         m_window.log(tr("Run finished: %1 s simulated, %2 spikes.")
                          .arg(m_controller->simulatedTime(), 0, 'g', 4)
@@ -148,7 +160,15 @@ bool RunPanel::load()
     if (!net) return false;
     const auto thresholds = LiveViews::thresholds(*net, m_doc.graph());
     m_views->detach();
-    m_controller->load(std::move(*net), m_doc.graph().experiment.duration);
+    try {
+        m_controller->load(std::move(*net), m_doc.graph().experiment.duration, m_doc.graph().experiment.protocol);
+    } catch (const models::ProtocolError& e) {
+        const QString message = tr("Cannot run the protocol: %1").arg(QString::fromUtf8(e.what()));
+        m_window.log(message);
+        m_window.statusBar()->showMessage(message, 8000);
+        updateActions();
+        return false;
+    }
     m_controller->setSpeed(m_speed->currentData().toDouble());
     m_views->attach(*m_controller, thresholds);
     m_stale = false;
@@ -185,7 +205,8 @@ void RunPanel::stop()
     m_controller->stop();
     m_views->drain();
     m_views->clearData();
-    showProgress(0.0, m_controller->duration(), 0.0);
+    if (m_controller->hasProtocol()) m_progress->clear();
+    else showProgress(0.0, m_controller->duration(), 0.0);
 }
 
 void RunPanel::reset()
@@ -193,7 +214,8 @@ void RunPanel::reset()
     m_controller->reset();
     m_views->drain();
     m_views->clearData();
-    showProgress(0.0, m_controller->duration(), 0.0);
+    if (m_controller->hasProtocol()) m_progress->clear();
+    else showProgress(0.0, m_controller->duration(), 0.0);
 }
 
 void RunPanel::shutdown()
@@ -232,6 +254,13 @@ void RunPanel::showProgress(double simulated, double duration, double realTimeFa
         text += tr("  |  %1x real time").arg(realTimeFactor, 0, 'g', 3);
         if (simulated < duration) text += tr("  |  %1 left").arg(clock((duration - simulated) / realTimeFactor));
     }
+    m_progress->setText(text);
+}
+
+void RunPanel::showProtocolProgress(const QString& phase, qulonglong sample, qulonglong total, double accuracy)
+{
+    QString text = tr("%1 %2 / %3").arg(phase).arg(sample).arg(total);
+    if (!std::isnan(accuracy)) text += tr(", %1 %").arg(100.0 * accuracy, 0, 'f', 1);
     m_progress->setText(text);
 }
 

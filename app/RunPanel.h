@@ -63,6 +63,8 @@ private:
     void documentEdited();
     void updateActions();
     void showProgress(double simulated, double duration, double realTimeFactor);
+    // "train 1200 / 8000, 68.2 %" (accuracy: fraction, NaN while there is none).
+    void showProtocolProgress(const QString& phase, qulonglong sample, qulonglong total, double accuracy);
 
     MainWindow& m_window;
     GraphDocument& m_doc;

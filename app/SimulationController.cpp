@@ -1,5 +1,5 @@
 #include "app/SimulationController.h"
-
+#include "app/SimulationWorker.h"
 
 #include <QMetaObject>
 #include <QThread>
@@ -13,56 +13,7 @@
 
 namespace ss::app {
 
-namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
-
-// A chunk of steps should take about this much wall time: long enough that checking for commands and
-// measuring time costs nothing, short enough that a command is answered within one chunk.
-constexpr double kChunkSeconds = 0.005;
-constexpr double kMaxChunkSeconds = 0.02;
-constexpr double kProgressInterval = 0.1; // at most 10 progress signals a second
-
-enum class Command { Run, Pause, Step, Stop, Reset, Quit };
-
-} // namespace
-
-// Everything the worker thread owns. The GUI thread touches only the atomics, the rings' consumer
-// side and the command queue (under the mutex).
-struct SimulationController::Worker {
-    SimulationController* owner = nullptr;
-    models::CompiledNetwork compiled;
-    std::vector<std::unique_ptr<LiveChannel>> channels;
-    std::vector<sim::LiveWeightTap*> weightTaps;
-    sim::Step totalSteps = 0;
-
-    std::mutex mutex;
-    std::condition_variable wake;
-    std::deque<Command> commands;
-
-    std::atomic<sim::Step> step{0};
-    std::atomic<double> realTimeFactor{0.0};
-    std::atomic<std::uint64_t> totalSpikes{0};
-
-    // Worker-side only.
-    double secondsPerStep = 0.0; // smoothed wall time of one step
-    Clock::time_point anchorWall;
-    sim::Step anchorStep = 0;
-    double anchorSpeed = 0.0;
-    Clock::time_point lastProgress;
-    std::deque<std::pair<Clock::time_point, sim::Step>> history; // for the real-time factor
-
-    void loop();
-    void setState(State s);
-    void publish(bool force);
-    void advance(sim::Step n);
-    void restartClock();
-    void resetNetwork();
-    void snapshotWeights(); // every weight channel, now: after a pause, a step or the end of a run
-    sim::Step chunkSize() const;
-};
+using namespace worker;
 
 void SimulationController::Worker::setState(State s)
 {
@@ -141,8 +92,22 @@ void SimulationController::Worker::loop()
             if (!running && commands.empty()) wake.wait(lock, [&] { return !commands.empty(); });
             pending.swap(commands);
         }
-        for (Command c : pending) {
+        while (!pending.empty()) {
+            const Command c = pending.front();
+            pending.pop_front();
             const State s = owner->m_state.load();
+            if (protocol && (c == Command::Run || c == Command::Step) && s == State::Ready) {
+                // The protocol takes the commands that came after this one between its samples.
+                {
+                    std::lock_guard lock(mutex);
+                    commands.insert(commands.begin(), pending.begin(), pending.end());
+                }
+                pending.clear();
+                runProtocol(c == Command::Step);
+                continue;
+            }
+            // Outside a protocol run only Stop, Reset and Quit apply to a protocol (Ready or Finished).
+            if (protocol && (c == Command::Run || c == Command::Step || c == Command::Pause)) continue;
             switch (c) {
             case Command::Quit:
                 return;
@@ -171,13 +136,14 @@ void SimulationController::Worker::loop()
             case Command::Stop:
             case Command::Reset:
                 resetNetwork();
+                clearProtocol();
                 snapshotWeights();
                 setState(State::Ready);
                 publish(true);
                 break;
             }
         }
-        if (owner->m_state.load() != State::Running) continue;
+        if (owner->m_state.load() != State::Running || protocol) continue;
 
         const sim::Step now = step.load();
         sim::Step n = std::min(chunkSize(), totalSteps - now);
@@ -223,10 +189,26 @@ void SimulationController::setRingCapacity(std::size_t spikeEvents, std::size_t 
 
 void SimulationController::load(models::CompiledNetwork network, double duration)
 {
+    load(std::move(network), duration, std::nullopt);
+}
+
+void SimulationController::load(models::CompiledNetwork network, double duration,
+                                std::optional<models::ExperimentProtocol> protocol)
+{
     shutdown();
     auto w = std::make_unique<Worker>();
     w->owner = this;
     w->compiled = std::move(network);
+    if (protocol) {
+        // Checked here, where the caller can report it; the worker builds its own runner for each run.
+        const models::ProtocolRunner check(w->compiled, protocol->readoutLayer, protocol->settings,
+                                           protocol->testSource, protocol->trainSource);
+        m_protocolInfo = {check.classes(), check.trainCount() * static_cast<std::size_t>(protocol->settings.epochs),
+                          check.labelCount(), check.testCount()};
+        w->protocol = std::move(protocol);
+    } else {
+        m_protocolInfo = {};
+    }
     sim::Network& net = *w->compiled.network;
     for (const auto& m : w->compiled.monitors) {
         auto ch = std::make_unique<LiveChannel>();
@@ -294,6 +276,7 @@ void SimulationController::shutdown()
     m_thread = nullptr;
     m_worker.reset();
     m_duration = 0.0;
+    m_protocolInfo = {};
     m_dt = 0.0;
     m_state = State::Empty;
 }

@@ -4,6 +4,7 @@
 // through single-producer / single-consumer rings (spikes, traces) that the GUI drains on a timer,
 // plus counters that are never dropped. When a ring is full the worker counts what it skipped.
 #include "models/BuildContext.h"
+#include "models/Protocol.h"
 #include "sim/LiveTap.h"
 #include "sim/LiveWeightTap.h"
 #include "sim/SpscRing.h"
@@ -12,6 +13,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +43,20 @@ struct LiveChannel {
     std::atomic<std::uint64_t> skipped{0};  // of those, dropped because the ring was full
 };
 
+// Where a protocol run stands (see SimulationController::protocolStatus).
+struct ProtocolStatus {
+    std::string phase;      // "train", "label", "test"; empty before the first sample
+    std::size_t sample = 0; // samples done in the phase
+    std::size_t total = 0;  // samples in the phase
+    double accuracy = 0.0;  // running accuracy (fraction); NaN while there is none
+};
+
+// The sizes of a loaded protocol, known at load().
+struct ProtocolInfo {
+    int classes = 0;
+    std::size_t train = 0, label = 0, test = 0; // samples per phase (train: times the epochs)
+};
+
 class SimulationController : public QObject {
     Q_OBJECT
 public:
@@ -52,6 +68,13 @@ public:
 
     // Takes a compiled network (stops and replaces any current one). `duration` in seconds.
     void load(models::CompiledNetwork network, double duration);
+    // With a training protocol (models/Protocol.h), Run executes it in the worker instead of stepping
+    // for `duration`: train, label, test, then Finished with protocolResult(). Pause waits between two
+    // samples; Step (while paused or ready) = one sample of the protocol; Stop and Reset end the
+    // protocol after the current sample and reset the state (the weights learned so far are kept);
+    // the speed setting does not apply (a protocol runs as fast as it can). Throws
+    // models::ProtocolError when the protocol does not fit the network (nothing is loaded then).
+    void load(models::CompiledNetwork network, double duration, std::optional<models::ExperimentProtocol> protocol);
     void unload();
 
     // Commands: return at once; the worker applies them between steps.
@@ -80,11 +103,25 @@ public:
     // nullptr when empty. Never touch it while Running.
     const models::CompiledNetwork* compiled() const;
 
+    // Protocol runs (all empty without a protocol). Safe from the GUI thread at any time.
+    bool hasProtocol() const { return m_protocolInfo.classes > 0; }
+    const ProtocolInfo& protocolInfo() const { return m_protocolInfo; }
+    ProtocolStatus protocolStatus() const;
+    // The accuracy curve so far (points as in ProtocolResult::curve: the training accuracy of each
+    // window, the running test accuracy); the version grows whenever it changes.
+    std::vector<models::AccuracyPoint> accuracyCurve() const;
+    std::uint64_t accuracyVersion() const;
+    // The result of the last protocol run that reached its end; nullopt before.
+    std::optional<models::ProtocolResult> protocolResult() const;
+
 signals:
     void stateChanged(State state);
     // Emitted by the worker at most ~10 times a second while running (queued to the GUI thread).
     void progress(double simulatedSeconds, double durationSeconds, double realTimeFactor);
     void finished();
+    // Protocol runs: after each sample, at most ~10 times a second and at the end of each phase
+    // (queued to the GUI thread). accuracy: fraction, NaN while there is none.
+    void protocolProgress(const QString& phase, qulonglong sample, qulonglong total, double accuracy);
 
 private:
     struct Worker;
@@ -94,6 +131,7 @@ private:
     QThread* m_thread = nullptr;
     std::atomic<State> m_state{State::Empty};
     double m_duration = 0.0;
+    ProtocolInfo m_protocolInfo;
     double m_dt = 0.0;
     std::atomic<double> m_speed{0.0};
     std::size_t m_spikeCapacity = std::size_t{1} << 20;

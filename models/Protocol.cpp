@@ -122,6 +122,7 @@ const Eigen::ArrayXd& ProtocolRunner::show(const DataSource& source, std::size_t
 void ProtocolRunner::report(const std::string& phase, int epoch, std::size_t sample, std::size_t total, double accuracy)
 {
     if (m_progress) m_progress({phase, epoch, sample, total, accuracy});
+    if (m_betweenSamples) m_betweenSamples();
 }
 
 void ProtocolRunner::train(ProtocolResult& result)

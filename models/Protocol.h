@@ -77,6 +77,9 @@ public:
     void setProgress(std::function<void(const ProtocolProgress&)> callback) { m_progress = std::move(callback); }
     // Training samples per window of the running training accuracy (default: a tenth of the training).
     void setWindow(std::size_t samples) { m_window = samples; }
+    // Called after each sample of every phase (after the progress report), on the thread that runs the
+    // protocol: a host may block in it to pause between samples, or call requestStop() from it.
+    void setBetweenSamples(std::function<void()> hook) { m_betweenSamples = std::move(hook); }
     // Thread-safe; the protocol stops after the current sample.
     void requestStop() { m_stop = true; }
 
@@ -119,6 +122,7 @@ private:
     VoteReadout m_readout;
     Eigen::ArrayXd m_sample, m_blank, m_counts;
     std::function<void(const ProtocolProgress&)> m_progress;
+    std::function<void()> m_betweenSamples;
     std::atomic<bool> m_stop{false};
 };
 

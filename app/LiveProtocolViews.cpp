@@ -1,0 +1,107 @@
+// The accuracy dock of a protocol run (LiveViews.h): the accuracy curve against the samples shown,
+// train, label and test one after the other on the axis (so the test curve starts where labelling
+// ended), and the confusion matrix of the test, filled when the protocol finishes.
+#include "app/LiveViews.h"
+
+#include "widgets/AccuracyView.h"
+#include "widgets/ConfusionMatrixView.h"
+
+#include <qcustomplot.h>
+
+#include <QDockWidget>
+#include <QMainWindow>
+#include <QSplitter>
+
+#include <algorithm>
+#include <map>
+
+namespace ss::app {
+
+void LiveViews::addProtocolDock()
+{
+    const ProtocolInfo& info = m_controller->protocolInfo();
+    m_accuracy = new widgets::AccuracyView;
+    m_accuracy->setClasses(info.classes);
+    m_accuracy->setTitle(tr("accuracy (chance %1 %)").arg(100.0 / info.classes, 0, 'g', 3));
+    m_accuracy->plot()->xAxis->setLabel(tr("samples shown (train, label, test)"));
+    widgets::AccuracyView* accuracy = m_accuracy;
+    addExportMenu(accuracy->plot(), QStringLiteral("accuracy.png"),
+                  [accuracy](const QString& path) { return accuracy->savePng(path, accuracy->width(), accuracy->height(), 2.0); });
+    m_confusion = new widgets::ConfusionMatrixView;
+    m_confusion->setTitle(tr("test"));
+    m_confusion->setMatrix(info.classes, {});
+    auto* split = new QSplitter(Qt::Horizontal);
+    split->addWidget(m_accuracy);
+    split->addWidget(m_confusion);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    split->setSizes({600, 400});
+    m_accuracyDock = new QDockWidget(tr("accuracy"), &m_window);
+    m_accuracyDock->setObjectName(QStringLiteral("live:accuracy"));
+    m_accuracyDock->setWidget(split);
+    m_accuracyDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
+                                QDockWidget::DockWidgetClosable);
+    m_window.addDockWidget(Qt::BottomDockWidgetArea, m_accuracyDock);
+    if (!m_views.empty()) m_window.splitDockWidget(m_views.front().dock, m_accuracyDock, Qt::Horizontal);
+    m_shownAccuracy = 0;
+    m_shownResult = false;
+}
+
+void LiveViews::removeProtocolDock()
+{
+    if (!m_accuracyDock) return;
+    m_window.removeDockWidget(m_accuracyDock);
+    delete m_accuracyDock;
+    m_accuracyDock = nullptr;
+    m_accuracy = nullptr;
+    m_confusion = nullptr;
+}
+
+void LiveViews::refreshProtocol()
+{
+    if (!m_accuracy || !m_controller) return;
+    const std::uint64_t version = m_controller->accuracyVersion();
+    if (version == m_shownAccuracy) return;
+    m_shownAccuracy = version;
+    const ProtocolInfo& info = m_controller->protocolInfo();
+    const std::map<std::string, double> offset = {{"train", 0.0},
+                                                  {"label", static_cast<double>(info.train)},
+                                                  {"test", static_cast<double>(info.train + info.label)}};
+    // Train first, so that it keeps the first colour of the palette.
+    std::vector<std::pair<std::string, std::pair<std::vector<double>, std::vector<double>>>> curves = {{"train", {}}, {"test", {}}};
+    for (const models::AccuracyPoint& p : m_controller->accuracyCurve()) {
+        auto it = std::find_if(curves.begin(), curves.end(), [&](const auto& c) { return c.first == p.phase; });
+        if (it == curves.end()) it = curves.insert(curves.end(), {p.phase, {}});
+        auto& c = it->second;
+        const auto at = offset.find(p.phase);
+        c.first.push_back((at == offset.end() ? 0.0 : at->second) + static_cast<double>(p.seen));
+        c.second.push_back(100.0 * p.accuracy);
+    }
+    for (const auto& [phase, c] : curves) m_accuracy->setCurve(QString::fromStdString(phase), c.first, c.second);
+    const auto result = m_controller->protocolResult();
+    if (result && result->confusion.size() > 0) {
+        const auto n = static_cast<int>(result->confusion.rows());
+        std::vector<int> counts(static_cast<std::size_t>(n * n));
+        for (int i = 0; i < n; ++i)
+            for (int j = 0; j < n; ++j) counts[static_cast<std::size_t>(i * n + j)] = result->confusion(i, j);
+        m_confusion->setMatrix(n, counts);
+        m_confusion->setTitle(tr("test accuracy %1 %").arg(100.0 * result->accuracy, 0, 'f', 1));
+        m_shownResult = true;
+    } else if (m_shownResult) {
+        m_confusion->clear();
+        m_confusion->setTitle(tr("test"));
+        m_shownResult = false;
+    }
+}
+
+void LiveViews::clearProtocol()
+{
+    if (!m_accuracy) return;
+    m_accuracy->clear();
+    m_confusion->clear();
+    m_confusion->setTitle(tr("test"));
+    m_shownResult = false;
+    m_shownAccuracy = 0;
+}
+
+} // namespace ss::app

@@ -1,0 +1,194 @@
+// The training protocol of a loaded document, run in the controller's worker thread
+// (SimulationController::load with a protocol). The runner calls betweenSamples() after every sample:
+// there the worker applies the queued commands, so that Pause holds the protocol between two samples,
+// Step lets exactly one sample through and Stop / Reset end it after the current sample.
+#include "app/SimulationWorker.h"
+
+#include <QMetaObject>
+#include <QString>
+
+#include <algorithm>
+#include <cmath>
+
+namespace ss::app {
+
+using namespace worker;
+
+void SimulationController::Worker::clearProtocol()
+{
+    {
+        std::lock_guard lock(published);
+        status = {};
+        curve.clear();
+        result.reset();
+    }
+    ++curveVersion;
+}
+
+void SimulationController::Worker::runProtocol(bool stepOnly)
+{
+    clearProtocol();
+    const models::ExperimentProtocol& p = *protocol;
+    models::ProtocolRunner r(compiled, p.readoutLayer, p.settings, p.testSource, p.trainSource);
+    // The runner's own default (a tenth of the training), kept here to publish the same points.
+    window = std::max<std::size_t>(1, r.trainCount() * static_cast<std::size_t>(p.settings.epochs) / 10);
+    r.setWindow(window);
+    r.setProgress([this](const models::ProtocolProgress& progress) { onProtocolProgress(progress); });
+    r.setBetweenSamples([this] { betweenSamples(); });
+    runner = &r;
+    stepping = stepOnly;
+    lastProtocolProgress = {};
+    if (!stepOnly) {
+        restartClock();
+        lastProgress = {};
+        setState(State::Running);
+    }
+    models::ProtocolResult res;
+    try {
+        res = r.run();
+    } catch (const std::exception&) {
+        // A sample that cannot be read (a data file changed on disk): the run ends as if stopped.
+        res.stopped = true;
+    }
+    runner = nullptr;
+    totalSpikes = compiled.network->totalSpikes();
+    step = compiled.network->currentStep();
+    snapshotWeights();
+    if (res.stopped) {
+        // Stop, Reset or Quit is queued again for the main loop; an error leaves the run paused.
+        bool queued = false;
+        {
+            std::lock_guard lock(mutex);
+            queued = !commands.empty();
+        }
+        if (!queued) setState(State::Paused);
+        return;
+    }
+    ProtocolStatus last;
+    {
+        std::lock_guard lock(published);
+        curve = res.curve;
+        last = status;
+        result = std::move(res);
+    }
+    ++curveVersion;
+    setState(State::Finished);
+    publish(true);
+    SimulationController* o = owner;
+    const QString phase = QString::fromStdString(last.phase);
+    QMetaObject::invokeMethod(
+        o, [o, phase, last] { emit o->protocolProgress(phase, last.sample, last.total, last.accuracy); },
+        Qt::QueuedConnection);
+}
+
+void SimulationController::Worker::onProtocolProgress(const models::ProtocolProgress& p)
+{
+    totalSpikes = compiled.network->totalSpikes();
+    step = compiled.network->currentStep();
+    // The same points as ProtocolResult::curve (Protocol.cpp): the training accuracy of each window,
+    // and the running test accuracy every twentieth of the test.
+    bool point = false;
+    if (p.phase == "train")
+        point = (p.sample % window == 0 || p.sample == p.total) && !std::isnan(p.accuracy);
+    else if (p.phase == "test")
+        point = p.sample % std::max<std::size_t>(1, p.total / 20) == 0 || p.sample == p.total;
+    {
+        std::lock_guard lock(published);
+        status = {p.phase, p.sample, p.total, p.accuracy};
+        if (point) curve.push_back({p.phase, p.sample, p.accuracy});
+    }
+    if (point) ++curveVersion;
+    const auto now = Clock::now();
+    const bool last = p.sample == p.total;
+    if (!last && seconds(now - lastProtocolProgress) < kProgressInterval) return;
+    lastProtocolProgress = now;
+    publish(true);
+    SimulationController* o = owner;
+    const QString phase = QString::fromStdString(p.phase);
+    const auto sample = static_cast<qulonglong>(p.sample), total = static_cast<qulonglong>(p.total);
+    const double accuracy = p.accuracy;
+    QMetaObject::invokeMethod(
+        o, [o, phase, sample, total, accuracy] { emit o->protocolProgress(phase, sample, total, accuracy); },
+        Qt::QueuedConnection);
+}
+
+void SimulationController::Worker::betweenSamples()
+{
+    if (stepping) {
+        stepping = false;
+        snapshotWeights();
+        setState(State::Paused);
+        publish(true);
+    }
+    for (;;) {
+        std::deque<Command> pending;
+        {
+            std::unique_lock lock(mutex);
+            if (owner->m_state.load() == State::Paused) wake.wait(lock, [&] { return !commands.empty(); });
+            pending.swap(commands);
+        }
+        bool resume = false;
+        while (!pending.empty()) {
+            const Command c = pending.front();
+            pending.pop_front();
+            const State s = owner->m_state.load();
+            switch (c) {
+            case Command::Run:
+                if (s == State::Paused) {
+                    restartClock();
+                    setState(State::Running);
+                }
+                break;
+            case Command::Pause:
+                if (s == State::Running) {
+                    snapshotWeights();
+                    setState(State::Paused);
+                    publish(true);
+                }
+                break;
+            case Command::Step:
+                if (s == State::Paused) stepping = resume = true;
+                break;
+            case Command::Stop:
+            case Command::Reset:
+            case Command::Quit: {
+                // The main loop resets (or quits) once the runner has returned.
+                pending.push_front(c);
+                std::lock_guard lock(mutex);
+                commands.insert(commands.begin(), pending.begin(), pending.end());
+                runner->requestStop();
+                return;
+            }
+            }
+        }
+        if (resume || owner->m_state.load() == State::Running) return;
+    }
+}
+
+ProtocolStatus SimulationController::protocolStatus() const
+{
+    if (!m_worker) return {};
+    std::lock_guard lock(m_worker->published);
+    return m_worker->status;
+}
+
+std::vector<models::AccuracyPoint> SimulationController::accuracyCurve() const
+{
+    if (!m_worker) return {};
+    std::lock_guard lock(m_worker->published);
+    return m_worker->curve;
+}
+
+std::uint64_t SimulationController::accuracyVersion() const
+{
+    return m_worker ? m_worker->curveVersion.load() : 0;
+}
+
+std::optional<models::ProtocolResult> SimulationController::protocolResult() const
+{
+    if (!m_worker) return std::nullopt;
+    std::lock_guard lock(m_worker->published);
+    return m_worker->result;
+}
+
+} // namespace ss::app

@@ -1,0 +1,105 @@
+#include "widgets/AccuracyView.h"
+
+#include "widgets/PlotStyle.h"
+
+#include <qcustomplot.h>
+
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace ss::widgets {
+
+AccuracyView::AccuracyView(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this))
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_plot);
+    applyPlotStyle(*m_plot);
+    m_plot->xAxis->setLabel(QStringLiteral("samples shown"));
+    m_plot->yAxis->setLabel(QStringLiteral("accuracy (%)"));
+    m_plot->yAxis->setRange(-kMargin, 100.0 + kMargin);
+    m_plot->xAxis->setRange(0.0, 1.0);
+    m_plot->legend->setVisible(true);
+    m_plot->legend->setFont(plotFont());
+    m_plot->legend->setBrush(QColor(255, 255, 255, 210));
+    m_plot->legend->setBorderPen(Qt::NoPen);
+    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    m_chanceLine = new QCPItemStraightLine(m_plot);
+    m_chanceLine->setPen(QPen(QColor(0x70, 0x70, 0x70), 1.0, Qt::DashLine));
+    m_chanceLine->setVisible(false);
+    setMinimumHeight(120);
+}
+
+void AccuracyView::setCurve(const QString& phase, const std::vector<double>& samples, const std::vector<double>& percent)
+{
+    auto it = m_curves.find(phase);
+    if (it == m_curves.end()) {
+        QCPGraph* g = m_plot->addGraph();
+        const QColor colour = paletteColour(static_cast<int>(m_curves.size()));
+        g->setPen(QPen(colour, 1.8));
+        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, colour, colour, 5));
+        g->setName(phase);
+        it = m_curves.emplace(phase, g).first;
+    }
+    const auto n = static_cast<int>(std::min(samples.size(), percent.size()));
+    QVector<double> x(n), y(n);
+    for (int k = 0; k < n; ++k) {
+        x[k] = samples[static_cast<std::size_t>(k)];
+        y[k] = percent[static_cast<std::size_t>(k)];
+    }
+    it->second->setData(x, y, true);
+    rescale();
+}
+
+void AccuracyView::setClasses(int classes)
+{
+    m_chance = classes >= 1 ? 100.0 / classes : 0.0;
+    m_chanceLine->setVisible(classes >= 1);
+    m_chanceLine->point1->setCoords(0.0, m_chance);
+    m_chanceLine->point2->setCoords(1.0, m_chance);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void AccuracyView::clear()
+{
+    for (auto& [phase, g] : m_curves) g->data()->clear();
+    rescale();
+}
+
+void AccuracyView::setTitle(const QString& title)
+{
+    setPlotTitle(*m_plot, title);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+int AccuracyView::pointCount(const QString& phase) const
+{
+    const auto it = m_curves.find(phase);
+    return it == m_curves.end() ? 0 : it->second->dataCount();
+}
+
+QPointF AccuracyView::point(const QString& phase, int k) const
+{
+    const auto it = m_curves.find(phase);
+    if (it == m_curves.end() || k < 0 || k >= it->second->dataCount()) return {};
+    const auto p = it->second->data()->at(k);
+    return {p->key, p->value};
+}
+
+void AccuracyView::rescale()
+{
+    double right = 0.0;
+    for (const auto& [phase, g] : m_curves)
+        if (!g->data()->isEmpty()) right = std::max(right, (g->data()->constEnd() - 1)->key);
+    m_plot->xAxis->setRange(0.0, right > 0.0 ? right * 1.03 : 1.0);
+    m_plot->yAxis->setRange(-kMargin, 100.0 + kMargin);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+bool AccuracyView::savePng(const QString& path, int widthPx, int heightPx, double scale)
+{
+    return m_plot->savePng(path, widthPx, heightPx, scale, -1, qRound(96 * scale));
+}
+
+} // namespace ss::widgets
