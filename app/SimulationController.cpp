@@ -67,6 +67,13 @@ void SimulationController::Worker::resetNetwork()
     history.clear();
 }
 
+void SimulationController::Worker::settle(State s)
+{
+    snapshotWeights();
+    setState(s);
+    publish(true);
+}
+
 void SimulationController::Worker::snapshotWeights()
 {
     for (sim::LiveWeightTap* tap : weightTaps) tap->snapshotNow(step.load());
@@ -120,26 +127,20 @@ void SimulationController::Worker::loop()
                 break;
             case Command::Pause:
                 if (s == State::Running) {
-                    snapshotWeights();
-                    setState(State::Paused);
-                    publish(true);
+                    settle(State::Paused);
                 }
                 break;
             case Command::Step:
                 if (s == State::Ready || s == State::Paused) {
                     advance(1);
-                    snapshotWeights();
-                    setState(step.load() >= totalSteps ? State::Finished : State::Paused);
-                    publish(true);
+                    settle(step.load() >= totalSteps ? State::Finished : State::Paused);
                 }
                 break;
             case Command::Stop:
             case Command::Reset:
                 resetNetwork();
                 clearProtocol();
-                snapshotWeights();
-                setState(State::Ready);
-                publish(true);
+                settle(State::Ready);
                 break;
             }
         }
@@ -164,9 +165,7 @@ void SimulationController::Worker::loop()
         }
         if (n > 0) advance(n);
         if (step.load() >= totalSteps) {
-            snapshotWeights();
-            setState(State::Finished);
-            publish(true);
+            settle(State::Finished);
             continue;
         }
         publish(false);

@@ -116,9 +116,7 @@ void SimulationController::Worker::betweenSamples()
 {
     if (stepping) {
         stepping = false;
-        snapshotWeights();
-        setState(State::Paused);
-        publish(true);
+        settle(State::Paused);
     }
     for (;;) {
         std::deque<Command> pending;
@@ -141,9 +139,7 @@ void SimulationController::Worker::betweenSamples()
                 break;
             case Command::Pause:
                 if (s == State::Running) {
-                    snapshotWeights();
-                    setState(State::Paused);
-                    publish(true);
+                    settle(State::Paused);
                 }
                 break;
             case Command::Step:

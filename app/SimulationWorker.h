@@ -75,6 +75,9 @@ struct SimulationController::Worker {
     void restartClock();
     void resetNetwork();
     void snapshotWeights(); // every weight channel, now: after a pause, a step or the end of a run
+    // Comes to rest in state s (Paused, Ready, Finished): the views get the current weights and an
+    // immediate progress report.
+    void settle(State s);
     sim::Step chunkSize() const;
 
     // Runs the protocol from its first sample to the end (Finished), or until Stop / Reset (Ready) or

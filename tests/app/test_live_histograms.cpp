@@ -10,6 +10,8 @@
 #include "app/SimulationController.h"
 #include "widgets/HistogramView.h"
 
+#include "WorkbenchTestSupport.h"
+
 #include <QAction>
 #include <QDir>
 #include <QDockWidget>
@@ -58,8 +60,7 @@ bool grabTab(QMainWindow& window, const QString& node, const QString& file)
     dock->raise();
     tabs->setCurrentIndex(1);
     QTest::qWait(100);
-    const QString out = QDir::currentPath() + QStringLiteral("/artefacts/");
-    return QDir().mkpath(out) && dock->grab().save(out + file);
+    return test::saveArtefact(*dock, file);
 }
 
 } // namespace
@@ -77,23 +78,15 @@ void TestLiveHistograms::histogramsAfterARun()
     QCoreApplication::setOrganizationName(QStringLiteral("SpikeStudioTests"));
     QCoreApplication::setApplicationName(QStringLiteral("test_live_histograms"));
     const QString path = dir.filePath(QStringLiteral("histograms.json"));
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(kDocument);
-    file.close();
-    app::MainWindow window(dir.filePath(QStringLiteral("recovery.json")));
-    window.prompts().unsavedChanges = [](const QString&) { return app::MainWindow::Prompts::Unsaved::Discard; };
-    window.prompts().error = [](const QString& m) { qWarning("%s", qPrintable(m)); };
-    window.resize(1200, 800);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.openFile(path));
+    QVERIFY(test::writeFile(path, kDocument));
+    auto owned = test::openInWorkbench(path, dir.filePath(QStringLiteral("recovery.json")), {1200, 800});
+    QVERIFY(owned);
+    app::MainWindow& window = *owned;
     QVERIFY(window.document().problems().empty());
 
     app::RunPanel& panel = window.runPanel();
     app::SimulationController& controller = panel.controller();
-    panel.runAction()->trigger();
-    QTRY_COMPARE_WITH_TIMEOUT(controller.state(), app::SimulationController::State::Finished, kRunTimeoutMs);
+    QVERIFY(test::runToEnd(window, kRunTimeoutMs));
     app::LiveChannel* input = nullptr;
     for (app::LiveChannel* c : controller.channels())
         if (c->node == "input_raster") input = c;

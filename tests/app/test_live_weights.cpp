@@ -7,6 +7,8 @@
 #include "app/SimulationController.h"
 #include "widgets/ReceptiveFieldView.h"
 
+#include "WorkbenchTestSupport.h"
+
 #include <QAction>
 #include <QDir>
 #include <QDockWidget>
@@ -54,23 +56,15 @@ void TestLiveWeights::viewHoldsTheCurrentWeightsAfterARun()
     QCoreApplication::setOrganizationName(QStringLiteral("SpikeStudioTests"));
     QCoreApplication::setApplicationName(QStringLiteral("test_live_weights"));
     const QString path = dir.filePath(QStringLiteral("weights.json"));
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(kDocument);
-    file.close();
-    app::MainWindow window(dir.filePath(QStringLiteral("recovery.json")));
-    window.prompts().unsavedChanges = [](const QString&) { return app::MainWindow::Prompts::Unsaved::Discard; };
-    window.prompts().error = [](const QString& m) { qWarning("%s", qPrintable(m)); };
-    window.resize(1200, 800);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.openFile(path));
+    QVERIFY(test::writeFile(path, kDocument));
+    auto owned = test::openInWorkbench(path, dir.filePath(QStringLiteral("recovery.json")), {1200, 800});
+    QVERIFY(owned);
+    app::MainWindow& window = *owned;
     QVERIFY(window.document().problems().empty());
 
     app::RunPanel& panel = window.runPanel();
     app::SimulationController& controller = panel.controller();
-    panel.runAction()->trigger();
-    QTRY_COMPARE_WITH_TIMEOUT(controller.state(), app::SimulationController::State::Finished, 60000);
+    QVERIFY(test::runToEnd(window, 60000));
 
     QVERIFY(window.findChild<QDockWidget*>(QStringLiteral("live:fields")));
     widgets::ReceptiveFieldView* view = panel.liveViews().fields(QStringLiteral("fields"));
@@ -89,12 +83,10 @@ void TestLiveWeights::viewHoldsTheCurrentWeightsAfterARun()
     QCOMPARE(version, std::uint64_t{102});
 
     QTest::qWait(50);
-    const QString out = QDir::currentPath() + QStringLiteral("/artefacts/");
-    QVERIFY(QDir().mkpath(out));
     QDockWidget* dock = window.findChild<QDockWidget*>(QStringLiteral("live:fields"));
     dock->raise();
     QTest::qWait(50);
-    QVERIFY(dock->grab().save(out + QStringLiteral("live_weights_fields.png")));
+    QVERIFY(test::saveArtefact(*dock, QStringLiteral("live_weights_fields.png")));
     const QString exported = dir.filePath(QStringLiteral("fields.png"));
     QVERIFY(panel.liveViews().exportPng(QStringLiteral("fields"), exported));
 }

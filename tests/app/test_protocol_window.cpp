@@ -15,6 +15,8 @@
 #include "widgets/AccuracyView.h"
 #include "widgets/ConfusionMatrixView.h"
 
+#include "WorkbenchTestSupport.h"
+
 #include <QAction>
 #include <QDir>
 #include <QDockWidget>
@@ -121,10 +123,7 @@ void TestProtocolWindow::runsTheProtocolFromTheWindow()
     QVERIFY(writeBars(dir.filePath(QStringLiteral("train-images")), dir.filePath(QStringLiteral("train-labels")), 40));
     QVERIFY(writeBars(dir.filePath(QStringLiteral("test-images")), dir.filePath(QStringLiteral("test-labels")), 20));
     const QString path = dir.filePath(QStringLiteral("bars.json"));
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(document(dir.path()));
-    file.close();
+    QVERIFY(test::writeFile(path, document(dir.path())));
 
     // The same document headless, for the expected result.
     const app::Document doc = app::readDocument(path);
@@ -135,19 +134,14 @@ void TestProtocolWindow::runsTheProtocolFromTheWindow()
     qInfo("headless: test accuracy %.3f (%zu of %zu, %zu without a vote)", want.accuracy, want.correct, want.tested,
           want.unanswered);
 
-    app::MainWindow window(dir.filePath(QStringLiteral("recovery.json")));
-    window.prompts().unsavedChanges = [](const QString&) { return app::MainWindow::Prompts::Unsaved::Discard; };
-    window.prompts().error = [](const QString& m) { qWarning("%s", qPrintable(m)); };
-    window.resize(1400, 900);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.openFile(path));
+    auto owned = test::openInWorkbench(path, dir.filePath(QStringLiteral("recovery.json")), {1400, 900});
+    QVERIFY(owned);
+    app::MainWindow& window = *owned;
     QVERIFY(window.document().problems().empty());
 
     app::RunPanel& panel = window.runPanel();
     app::SimulationController& controller = panel.controller();
-    panel.runAction()->trigger();
-    QTRY_COMPARE_WITH_TIMEOUT(controller.state(), app::SimulationController::State::Finished, 60000);
+    QVERIFY(test::runToEnd(window, 60000));
     QVERIFY(controller.hasProtocol());
 
     // The window's run is the headless run, sample for sample: the same test result exactly.
@@ -182,10 +176,8 @@ void TestProtocolWindow::runsTheProtocolFromTheWindow()
     QTRY_COMPARE(status->text(), QStringLiteral("test 20 / 20, %1 %").arg(100.0 * want.accuracy, 0, 'f', 1));
 
     QTest::qWait(100);
-    const QString out = QDir::currentPath() + QStringLiteral("/artefacts/");
-    QVERIFY(QDir().mkpath(out));
-    QVERIFY(window.grab().save(out + QStringLiteral("protocol_window.png")));
-    QVERIFY(views.accuracyDock()->grab().save(out + QStringLiteral("protocol_accuracy_dock.png")));
+    QVERIFY(test::saveArtefact(window, QStringLiteral("protocol_window.png")));
+    QVERIFY(test::saveArtefact(*views.accuracyDock(), QStringLiteral("protocol_accuracy_dock.png")));
 }
 
 QTEST_MAIN(TestProtocolWindow)
