@@ -38,8 +38,15 @@ public:
 
     const std::vector<Index>& spikes() const { return m_spikes; }
     DelayRing& input(Channel c) { return m_input[static_cast<int>(c)]; }
-    // External current in amperes, summed by the stimuli at the start of every step.
-    Eigen::ArrayXd& externalCurrent() { return m_current; }
+    // External current in amperes, summed by the stimuli at the start of every step. Whoever asks for
+    // it may write it, so asking marks the population as driven; undriven populations may skip reading
+    // their (all-zero) current in the step.
+    Eigen::ArrayXd& externalCurrent()
+    {
+        m_driven = true;
+        return m_current;
+    }
+    bool driven() const { return m_driven; }
 
     // Named state variables that recorders may read (in SI units).
     virtual std::vector<std::string> stateVariables() const { return {}; }
@@ -48,6 +55,11 @@ public:
     // Learning switches adaptive thresholds and similar slow variables on or off.
     void setLearning(bool on) { m_learning = on; }
     bool learning() const { return m_learning; }
+
+    // The population's random stream (Poisson encoders, random initial potentials), saved and restored
+    // with a training state.
+    Rng& rng() { return m_rng; }
+    const Rng& rng() const { return m_rng; }
 
     // At most k neurons may fire in one step (0 = no limit); the others that crossed the threshold
     // are reset without firing, as under strong lateral inhibition.
@@ -58,6 +70,16 @@ public:
     // whose synaptic input is a voltage (jumps or currents in volts), and conductances relative to the
     // leak (unit 1) for conductance-based models, which override this.
     virtual double synapticUnit() const { return 1e-3; }
+
+    // Parameter changes during a run, made as NEST makes them: the edited description is built anew
+    // (and so validated), and the population built from it for the same node offers its parameters.
+    // acceptsParameters: `edited` differs from this one only in values that may change between two
+    // steps (not in its size, its kind or anything its state was laid out for). It reads only what
+    // never changes after construction, so another thread may ask while this population runs.
+    // adoptParameters (between steps): takes those values and recomputes what derives from them,
+    // leaving the state as it is. By default nothing can change during a run.
+    virtual bool acceptsParameters(const Population& /*edited*/) const { return false; }
+    virtual void adoptParameters(const Population& /*edited*/) {}
 
     // Estimated bytes of state, for the memory check before building.
     virtual std::size_t stateBytes() const;
@@ -78,6 +100,7 @@ protected:
     // Set by models whose integrate() zeroes this step's input columns as it reads them, which spares
     // the rings a second pass.
     bool m_clearsInput = false;
+    bool m_driven = false;
 
 private:
     std::string m_name;

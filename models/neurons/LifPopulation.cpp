@@ -1,5 +1,7 @@
 #include "models/neurons/LifPopulation.h"
 
+#include "sim/FastMath.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -34,9 +36,15 @@ void LifPopulation::prepareModel()
     m_ge.setZero(n);
     m_gi.setZero(n);
     m_theta.setZero(n);
-    m_refractory.setZero(n);
+    m_heldUntil.setConstant(n, -1.0);
+    m_stepCount = 0.0;
     m_score.setZero(n);
     m_clearsInput = true;
+    deriveConstants();
+}
+
+void LifPopulation::deriveConstants()
+{
     m_refSteps = static_cast<double>(std::lround(m_p.tRef / m_dt));
     m_pm = std::exp(-m_dt / m_p.tauM);
     m_pe = std::exp(-m_dt / m_p.tauSynE);
@@ -46,44 +54,64 @@ void LifPopulation::prepareModel()
     m_ptheta = std::exp(-m_dt / m_p.tauTheta);
 }
 
+bool LifPopulation::acceptsParameters(const sim::Population& edited) const
+{
+    // The synapse and adaptation kinds decide which state exists and how input is read: never adopted.
+    const auto* e = dynamic_cast<const LifPopulation*>(&edited);
+    return e && e->shape() == shape() && e->m_p.synapse == m_p.synapse && e->m_p.adaptation == m_p.adaptation;
+}
+
+void LifPopulation::adoptParameters(const sim::Population& edited)
+{
+    // Field by field, leaving the two kinds alone: acceptsParameters reads them from another thread.
+    const LifParams& e = static_cast<const LifPopulation&>(edited).m_p;
+    m_p.tauM = e.tauM;
+    m_p.eL = e.eL;
+    m_p.vReset = e.vReset;
+    m_p.vTh = e.vTh;
+    m_p.tRef = e.tRef;
+    m_p.rM = e.rM;
+    m_p.tauSynE = e.tauSynE;
+    m_p.tauSynI = e.tauSynI;
+    m_p.eExc = e.eExc;
+    m_p.eInh = e.eInh;
+    m_p.thetaPlus = e.thetaPlus;
+    m_p.tauTheta = e.tauTheta;
+    m_p.vInitMin = e.vInitMin;
+    m_p.vInitMax = e.vInitMax;
+    setWinnersTakeAll(edited.winnersTakeAll());
+    deriveConstants();
+}
+
 void LifPopulation::resetModel()
 {
     for (Eigen::Index i = 0; i < m_v.size(); ++i)
         m_v[i] = m_p.vInitMin + m_rng.uniform() * (m_p.vInitMax - m_p.vInitMin);
     m_ge.setZero();
     m_gi.setZero();
-    m_refractory.setZero();
+    m_heldUntil.setConstant(-1.0);
     // Diehl & Cook's theta is learnt like a weight and survives the reset between samples; the ALIF
     // adaptation is fast state and starts from zero.
     if (m_p.adaptation != LifParams::Adaptation::Theta) m_theta.setZero();
 }
 
 // One pass over the population per step: consume this step's input (and leave the ring column
-// zeroed, which spares the ring a pass of its own), integrate exactly, count down refractoriness.
+// zeroed, which spares the ring a pass of its own) and integrate exactly. A neuron is refractory while
+// the step count has not passed its `held until` step, which the pass only reads. Populations that no
+// stimulus drives skip their all-zero current (the compiler unswitches the loop on `driven`).
 // Free functions over restrict pointers with branch-free selects, which the compiler vectorises
-// (spikestudio_target compiles with -fno-trapping-math for that).
+// (spikestudio_target compiles with -fno-trapping-math for that), built for AVX-512, AVX2 and x86-64.
+// These loops stream their arrays through the L2 cache once per step: every array fewer is time saved.
 namespace {
 
-inline double countDown(double steps) { return steps - 1.0 > 0.0 ? steps - 1.0 : 0.0; }
-
-// Built twice, for AVX2 and for any x86-64, and chosen when the program starts. The same IEEE
-// operations in wider registers: results are bit-identical on every machine (C++20 without GNU
-// extensions compiles with -ffp-contract=off, so no fused multiply-adds creep in).
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define SPIKESTUDIO_WIDE [[gnu::target_clones("avx2", "default")]]
-#else
-#define SPIKESTUDIO_WIDE
-#endif
-
 SPIKESTUDIO_WIDE void integrateDelta(Eigen::Index n, double* __restrict inE, double* __restrict inI, double* __restrict v,
-                    double* __restrict ref, const double* __restrict current, double eL, double rM, double vReset,
-                    double pm)
+                    const double* __restrict heldUntil, double now, bool driven, const double* __restrict current,
+                    double eL, double rM, double vReset, double pm)
 {
     for (Eigen::Index i = 0; i < n; ++i) {
-        const double vInf = eL + rM * current[i];
+        const double vInf = driven ? eL + rM * current[i] : eL;
         const double next = vInf + (v[i] + inE[i] + inI[i] - vInf) * pm;
-        v[i] = ref[i] > 0.0 ? vReset : next;
-        ref[i] = countDown(ref[i]);
+        v[i] = heldUntil[i] >= now ? vReset : next;
         inE[i] = 0.0;
         inI[i] = 0.0;
     }
@@ -91,19 +119,18 @@ SPIKESTUDIO_WIDE void integrateDelta(Eigen::Index n, double* __restrict inE, dou
 
 // Exact solution over dt of tau_m dv/dt = (E_L - v) + ge + gi + R I with exponentially decaying ge, gi.
 SPIKESTUDIO_WIDE void integrateExpCurrent(Eigen::Index n, double* __restrict inE, double* __restrict inI, double* __restrict v,
-                         double* __restrict ge, double* __restrict gi, double* __restrict ref,
-                         const double* __restrict current, double eL, double rM, double vReset, double pm, double pe,
-                         double pi, double ke, double ki)
+                         double* __restrict ge, double* __restrict gi, const double* __restrict heldUntil, double now,
+                         bool driven, const double* __restrict current, double eL, double rM, double vReset,
+                         double pm, double pe, double pi, double ke, double ki)
 {
     for (Eigen::Index i = 0; i < n; ++i) {
         const double e = ge[i] + inE[i];
         const double g = gi[i] + inI[i];
-        const double vInf = eL + rM * current[i];
+        const double vInf = driven ? eL + rM * current[i] : eL;
         const double next = vInf + (v[i] - vInf) * pm + e * ke + g * ki;
-        v[i] = ref[i] > 0.0 ? vReset : next;
+        v[i] = heldUntil[i] >= now ? vReset : next;
         ge[i] = e * pe;
         gi[i] = g * pi;
-        ref[i] = countDown(ref[i]);
         inE[i] = 0.0;
         inI[i] = 0.0;
     }
@@ -111,20 +138,20 @@ SPIKESTUDIO_WIDE void integrateExpCurrent(Eigen::Index n, double* __restrict inE
 
 // Exponential Euler at frozen conductances (relative to the leak).
 SPIKESTUDIO_WIDE void integrateConductance(Eigen::Index n, double* __restrict inE, double* __restrict inI, double* __restrict v,
-                          double* __restrict ge, double* __restrict gi, double* __restrict ref,
-                          const double* __restrict current, double eL, double rM, double vReset, double eExc,
-                          double eInh, double rate, double pe, double pi)
+                          double* __restrict ge, double* __restrict gi, const double* __restrict heldUntil,
+                          double now, bool driven, const double* __restrict current, double eL, double rM,
+                          double vReset, double eExc, double eInh, double rate, double pe, double pi)
 {
     for (Eigen::Index i = 0; i < n; ++i) {
         const double e = ge[i] + inE[i];
         const double g = gi[i] + inI[i];
         const double gTot = 1.0 + e + g;
-        const double vInf = (eL + e * eExc + g * eInh + rM * current[i]) / gTot;
-        const double next = vInf + (v[i] - vInf) * std::exp(gTot * rate);
-        v[i] = ref[i] > 0.0 ? vReset : next;
+        const double drive = driven ? eL + rM * current[i] : eL;
+        const double vInf = (drive + e * eExc + g * eInh) / gTot;
+        const double next = vInf + (v[i] - vInf) * sim::vexp(gTot * rate);
+        v[i] = heldUntil[i] >= now ? vReset : next;
         ge[i] = e * pe;
         gi[i] = g * pi;
-        ref[i] = countDown(ref[i]);
         inE[i] = 0.0;
         inI[i] = 0.0;
     }
@@ -137,17 +164,20 @@ void LifPopulation::integrate()
     const auto n = static_cast<Eigen::Index>(size());
     double* inE = input(sim::Channel::Excitatory).current().data();
     double* inI = input(sim::Channel::Inhibitory).current().data();
+    const double now = ++m_stepCount;
     switch (m_p.synapse) {
     case LifParams::Synapse::Delta:
-        integrateDelta(n, inE, inI, m_v.data(), m_refractory.data(), m_current.data(), m_p.eL, m_p.rM, m_p.vReset, m_pm);
+        integrateDelta(n, inE, inI, m_v.data(), m_heldUntil.data(), now, driven(), m_current.data(), m_p.eL, m_p.rM,
+                       m_p.vReset, m_pm);
         break;
     case LifParams::Synapse::ExpCurrent:
-        integrateExpCurrent(n, inE, inI, m_v.data(), m_ge.data(), m_gi.data(), m_refractory.data(), m_current.data(),
-                            m_p.eL, m_p.rM, m_p.vReset, m_pm, m_pe, m_pi, m_ke, m_ki);
+        integrateExpCurrent(n, inE, inI, m_v.data(), m_ge.data(), m_gi.data(), m_heldUntil.data(), now, driven(),
+                            m_current.data(), m_p.eL, m_p.rM, m_p.vReset, m_pm, m_pe, m_pi, m_ke, m_ki);
         break;
     case LifParams::Synapse::Conductance:
-        integrateConductance(n, inE, inI, m_v.data(), m_ge.data(), m_gi.data(), m_refractory.data(), m_current.data(),
-                             m_p.eL, m_p.rM, m_p.vReset, m_p.eExc, m_p.eInh, -m_dt / m_p.tauM, m_pe, m_pi);
+        integrateConductance(n, inE, inI, m_v.data(), m_ge.data(), m_gi.data(), m_heldUntil.data(), now, driven(),
+                             m_current.data(), m_p.eL, m_p.rM, m_p.vReset, m_p.eExc, m_p.eInh, -m_dt / m_p.tauM,
+                             m_pe, m_pi);
         break;
     }
     if (m_p.adaptation == LifParams::Adaptation::Alif ||
@@ -193,7 +223,7 @@ void LifPopulation::thresholdAndReset()
                        (m_p.adaptation == LifParams::Adaptation::Theta && learning());
     for (sim::Index i : m_candidates) {
         m_spikes.push_back(i);
-        m_refractory[i] = m_refSteps;
+        m_heldUntil[i] = m_stepCount + m_refSteps;
         if (adapt) m_theta[i] += m_p.thetaPlus;
     }
 }

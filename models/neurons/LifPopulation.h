@@ -90,6 +90,10 @@ public:
     // take millivolts.
     double synapticUnit() const override { return m_p.synapse == LifParams::Synapse::Conductance ? 1.0 : 1e-3; }
 
+    // Live changes: every value of LifParams but the synapse and adaptation kinds (see sim::Population).
+    bool acceptsParameters(const sim::Population& edited) const override;
+    void adoptParameters(const sim::Population& edited) override;
+
     const Eigen::ArrayXd& v() const { return m_v; }
     const Eigen::ArrayXd& theta() const { return m_theta; }
     // Thresholds are usually learnt in one run and loaded into another.
@@ -100,9 +104,13 @@ protected:
     void resetModel() override;
 
 private:
+    void deriveConstants(); // from m_p and dt
     LifParams m_p;
     Eigen::ArrayXd m_v, m_ge, m_gi, m_theta;
-    Eigen::ArrayXd m_refractory; // steps left with v held at v_reset (a double, so the update vectorises)
+    // The last step of each neuron's refractory period, held at v_reset (a double beside the step count,
+    // so the update vectorises and only reads it); -1 when none.
+    Eigen::ArrayXd m_heldUntil;
+    double m_stepCount = 0.0; // steps integrated since prepare()
     Eigen::ArrayXd m_score;      // v - threshold of the candidates, for winners-take-all
     // Derived constants, computed in prepareModel().
     double m_refSteps = 0.0;
