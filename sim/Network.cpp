@@ -41,19 +41,70 @@ void Network::step()
     // Only populations that stimuli feed carry external current; the others keep zeros.
     for (auto& stim : m_stimuli) stim->target().externalCurrent().setZero();
     for (auto& stim : m_stimuli) stim->apply(t);
-    for (auto& pop : m_populations) pop->integrate();
+    if (m_team) integrateTogether();
+    else
+        for (auto& pop : m_populations) pop->integrate();
     for (std::size_t i = 0; i < m_populations.size(); ++i) {
         auto& pop = *m_populations[i];
         pop.thresholdAndReset();
         m_spikeCounts[i] += pop.spikes().size();
         m_neuronUpdates += static_cast<std::uint64_t>(pop.size());
     }
-    for (auto& proj : m_projections) m_synOps += proj->propagate();
+    if (m_team) propagateTogether();
+    else
+        for (auto& proj : m_projections) m_synOps += proj->propagate();
     for (auto& rule : m_rules)
         if (rule->enabled()) rule->step();
     for (auto& rec : m_recorders) rec->record(m_step);
     for (auto& pop : m_populations) pop->endStep();
     ++m_step;
+}
+
+void Network::setThreads(int threads)
+{
+    if (threads < 1) throw ModelError("the number of threads must be at least 1");
+    m_team = threads == 1 ? nullptr : std::make_unique<ThreadTeam>(threads);
+}
+
+void Network::integrateTogether()
+{
+    for (auto& pop : m_populations) {
+        if (pop->integratesInRanges()) pop->beginIntegrate();
+        else pop->integrate();
+    }
+    const int members = m_team->size();
+    m_team->run([&](int member) {
+        for (auto& pop : m_populations)
+            if (pop->integratesInRanges()) {
+                const auto [begin, end] = ThreadTeam::share(pop->size(), member, members);
+                pop->integrateRange(static_cast<Index>(begin), static_cast<Index>(end));
+            }
+    });
+}
+
+// In list order, so that every target sums its inputs in the one-thread order: each run of projections
+// that deliver in ranges goes to the team, the others one by one in between.
+void Network::propagateTogether()
+{
+    const int members = m_team->size();
+    std::vector<std::uint64_t> ops(static_cast<std::size_t>(members), 0);
+    for (std::size_t first = 0; first < m_projections.size();) {
+        if (!m_projections[first]->propagatesInRanges()) {
+            m_synOps += m_projections[first++]->propagate();
+            continue;
+        }
+        std::size_t last = first;
+        while (last < m_projections.size() && m_projections[last]->propagatesInRanges()) ++last;
+        m_team->run([&](int member) {
+            for (std::size_t p = first; p < last; ++p) {
+                const auto [begin, end] = ThreadTeam::share(m_projections[p]->post().size(), member, members);
+                ops[static_cast<std::size_t>(member)] +=
+                    m_projections[p]->propagateRange(static_cast<Index>(begin), static_cast<Index>(end));
+            }
+        });
+        first = last;
+    }
+    for (std::uint64_t n : ops) m_synOps += n;
 }
 
 void Network::run(Step steps)

@@ -13,6 +13,7 @@
 #include "sim/Random.h"
 #include "sim/Recorder.h"
 #include "sim/Stimulus.h"
+#include "sim/ThreadTeam.h"
 
 #include <cstdint>
 #include <memory>
@@ -52,6 +53,11 @@ public:
     void prepare();
     bool prepared() const { return m_prepared; }
     void step();
+    // Threads that integrate the populations and deliver the spikes together (1, the default, runs
+    // everything in the calling thread). Work is split by neuron index, so the spikes are bit-identical
+    // to a one-thread run whatever the number.
+    void setThreads(int threads);
+    int threads() const { return m_team ? m_team->size() : 1; }
     void run(Step steps);
     void runFor(double seconds);
     // State, traces, input and clock back to zero; weights and recordings are kept.
@@ -82,6 +88,8 @@ public:
     std::size_t stateBytes() const;
 
 private:
+    void integrateTogether();
+    void propagateTogether();
     template <class T, class Base, class... Args> T& add(std::vector<std::unique_ptr<Base>>& list, Args&&... args)
     {
         auto object = std::make_unique<T>(std::forward<Args>(args)...);
@@ -96,6 +104,7 @@ private:
     std::uint64_t m_streams = 0;
     Step m_step = 0;
     bool m_prepared = false;
+    std::unique_ptr<ThreadTeam> m_team;
     std::vector<std::unique_ptr<Population>> m_populations;
     std::vector<std::unique_ptr<Projection>> m_projections;
     std::vector<std::unique_ptr<PlasticityRule>> m_rules;

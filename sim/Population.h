@@ -33,6 +33,12 @@ public:
     virtual void integrate() = 0;
     // Threshold scan and reset; fills m_spikes.
     virtual void thresholdAndReset() = 0;
+    // Models whose update is independent per neuron may be integrated in parts by several threads:
+    // beginIntegrate() once, then integrateRange() on disjoint ranges that cover [0, size()), which
+    // together do what integrate() does.
+    virtual bool integratesInRanges() const { return false; }
+    virtual void beginIntegrate() {}
+    virtual void integrateRange(Index /*begin*/, Index /*end*/) {}
     // Called by the network after the step, to move the input rings on.
     void endStep();
 

@@ -35,6 +35,11 @@ public:
 
     // Delivers this step's pre-synaptic spikes; returns the number of synaptic operations.
     virtual std::uint64_t propagate() = 0;
+    // Projections that can deliver a step's spikes to part of the targets, [postBegin, postEnd), so that
+    // several threads deliver to disjoint parts together; each target receives its inputs in the same
+    // order as from propagate(), so the sums are bit-identical.
+    virtual bool propagatesInRanges() const { return false; }
+    virtual std::uint64_t propagateRange(Index /*postBegin*/, Index /*postEnd*/) { return 0; }
     virtual void reset() {}
     virtual std::size_t synapseCount() const = 0;
     // Bytes held for the synapses (weights and indices).

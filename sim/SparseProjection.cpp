@@ -101,6 +101,24 @@ std::uint64_t SparseProjection::propagate()
     return ops;
 }
 
+std::uint64_t SparseProjection::propagateRange(Index postBegin, Index postEnd)
+{
+    double* out = target();
+    const std::uint32_t* idx = m_target.data();
+    const float* w = m_weight.data();
+    const bool fromStart = postBegin <= 0, toEnd = postEnd >= post().size();
+    std::uint64_t ops = 0;
+    for (Index i : pre().spikes()) {
+        const std::uint32_t* row = idx + m_rowStart[static_cast<std::size_t>(i)];
+        const std::uint32_t* rowEnd = idx + m_rowStart[static_cast<std::size_t>(i) + 1];
+        const std::uint32_t* first = fromStart ? row : std::lower_bound(row, rowEnd, static_cast<std::uint32_t>(postBegin));
+        const std::uint32_t* last = toEnd ? rowEnd : std::lower_bound(first, rowEnd, static_cast<std::uint32_t>(postEnd));
+        for (const std::uint32_t* s = first; s < last; ++s) out[*s] += w[s - idx];
+        ops += static_cast<std::uint64_t>(last - first);
+    }
+    return ops;
+}
+
 std::size_t SparseProjection::synapseBytes() const
 {
     return m_target.capacity() * sizeof(std::uint32_t) + m_weight.capacity() * sizeof(float) +

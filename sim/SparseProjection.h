@@ -27,6 +27,9 @@ public:
                      std::vector<Synapse> synapses);
 
     std::uint64_t propagate() override;
+    // Rows are sorted by target, so a range of targets is a contiguous part of each row.
+    bool propagatesInRanges() const override { return true; }
+    std::uint64_t propagateRange(Index postBegin, Index postEnd) override;
     std::size_t synapseCount() const override { return m_target.size(); }
     std::size_t synapseBytes() const override;
     void copyWeights(std::vector<float>& out) const override;

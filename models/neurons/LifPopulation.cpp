@@ -161,28 +161,37 @@ SPIKESTUDIO_WIDE void integrateConductance(Eigen::Index n, double* __restrict in
 
 void LifPopulation::integrate()
 {
-    const auto n = static_cast<Eigen::Index>(size());
-    double* inE = input(sim::Channel::Excitatory).current().data();
-    double* inI = input(sim::Channel::Inhibitory).current().data();
-    const double now = ++m_stepCount;
+    beginIntegrate();
+    integrateRange(0, size());
+}
+
+void LifPopulation::integrateRange(sim::Index begin, sim::Index end)
+{
+    const auto n = static_cast<Eigen::Index>(end - begin);
+    double* inE = input(sim::Channel::Excitatory).current().data() + begin;
+    double* inI = input(sim::Channel::Inhibitory).current().data() + begin;
+    double* v = m_v.data() + begin;
+    double* ge = m_ge.data() + begin;
+    double* gi = m_gi.data() + begin;
+    const double* held = m_heldUntil.data() + begin;
+    const double* current = m_current.data() + begin;
+    const double now = m_stepCount;
     switch (m_p.synapse) {
     case LifParams::Synapse::Delta:
-        integrateDelta(n, inE, inI, m_v.data(), m_heldUntil.data(), now, driven(), m_current.data(), m_p.eL, m_p.rM,
-                       m_p.vReset, m_pm);
+        integrateDelta(n, inE, inI, v, held, now, driven(), current, m_p.eL, m_p.rM, m_p.vReset, m_pm);
         break;
     case LifParams::Synapse::ExpCurrent:
-        integrateExpCurrent(n, inE, inI, m_v.data(), m_ge.data(), m_gi.data(), m_heldUntil.data(), now, driven(),
-                            m_current.data(), m_p.eL, m_p.rM, m_p.vReset, m_pm, m_pe, m_pi, m_ke, m_ki);
+        integrateExpCurrent(n, inE, inI, v, ge, gi, held, now, driven(), current, m_p.eL, m_p.rM, m_p.vReset, m_pm,
+                            m_pe, m_pi, m_ke, m_ki);
         break;
     case LifParams::Synapse::Conductance:
-        integrateConductance(n, inE, inI, m_v.data(), m_ge.data(), m_gi.data(), m_heldUntil.data(), now, driven(),
-                             m_current.data(), m_p.eL, m_p.rM, m_p.vReset, m_p.eExc, m_p.eInh, -m_dt / m_p.tauM,
-                             m_pe, m_pi);
+        integrateConductance(n, inE, inI, v, ge, gi, held, now, driven(), current, m_p.eL, m_p.rM, m_p.vReset,
+                             m_p.eExc, m_p.eInh, -m_dt / m_p.tauM, m_pe, m_pi);
         break;
     }
     if (m_p.adaptation == LifParams::Adaptation::Alif ||
         (m_p.adaptation == LifParams::Adaptation::Theta && learning()))
-        m_theta *= m_ptheta;
+        m_theta.segment(begin, n) *= m_ptheta;
 }
 
 void LifPopulation::thresholdAndReset()

@@ -83,6 +83,9 @@ public:
 
     const LifParams& params() const { return m_p; }
     void integrate() override;
+    bool integratesInRanges() const override { return true; }
+    void beginIntegrate() override { ++m_stepCount; }
+    void integrateRange(sim::Index begin, sim::Index end) override;
     void thresholdAndReset() override;
     std::vector<std::string> stateVariables() const override;
     const Eigen::ArrayXd* stateVariable(const std::string& name) const override;

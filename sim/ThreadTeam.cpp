@@ -1,0 +1,66 @@
+#include "sim/ThreadTeam.h"
+
+#include "sim/Types.h"
+
+#include <algorithm>
+
+namespace ss::sim {
+
+namespace {
+
+// Spin a little (a step takes tens of microseconds), then give the core away.
+template <class Ready> void await(Ready ready)
+{
+    for (int spins = 0; !ready(); ++spins)
+        if (spins > 2000) std::this_thread::yield();
+}
+
+} // namespace
+
+ThreadTeam::ThreadTeam(int size) : m_size(size)
+{
+    if (size < 1) throw ModelError("the number of threads must be at least 1");
+    for (int member = 1; member < size; ++member) m_threads.emplace_back([this, member] { loop(member); });
+}
+
+ThreadTeam::~ThreadTeam()
+{
+    m_stop.store(true, std::memory_order_release);
+    m_generation.fetch_add(1, std::memory_order_acq_rel);
+    for (auto& t : m_threads) t.join();
+}
+
+void ThreadTeam::run(const std::function<void(int)>& work)
+{
+    if (m_size == 1) {
+        work(0);
+        return;
+    }
+    m_work = &work;
+    m_pending.store(m_size - 1, std::memory_order_relaxed);
+    m_generation.fetch_add(1, std::memory_order_release);
+    work(0);
+    await([this] { return m_pending.load(std::memory_order_acquire) == 0; });
+}
+
+void ThreadTeam::loop(int member)
+{
+    unsigned seen = 0;
+    for (;;) {
+        await([&] { return m_generation.load(std::memory_order_acquire) != seen; });
+        seen = m_generation.load(std::memory_order_acquire);
+        if (m_stop.load(std::memory_order_acquire)) return;
+        (*m_work)(member);
+        m_pending.fetch_sub(1, std::memory_order_acq_rel);
+    }
+}
+
+std::pair<long, long> ThreadTeam::share(long n, int member, int members, long align)
+{
+    const long blocks = (n + align - 1) / align;
+    const long begin = std::min(n, blocks * member / members * align);
+    const long end = std::min(n, blocks * (member + 1) / members * align);
+    return {begin, end};
+}
+
+} // namespace ss::sim

@@ -1,0 +1,38 @@
+#pragma once
+// A fixed team of threads that run one function together and wait for each other, many thousand times
+// a second (once or twice per time step). The caller is member 0; the others wait on a generation
+// counter, spinning briefly and then yielding, so an oversubscribed machine is not starved. Work is
+// split by index range, never by who finishes first: results do not depend on timing.
+#include <atomic>
+#include <functional>
+#include <thread>
+#include <vector>
+
+namespace ss::sim {
+
+class ThreadTeam {
+public:
+    explicit ThreadTeam(int size);
+    ~ThreadTeam();
+    ThreadTeam(const ThreadTeam&) = delete;
+    ThreadTeam& operator=(const ThreadTeam&) = delete;
+
+    int size() const { return m_size; }
+    // Runs work(member) on every member (0 .. size-1) and returns when all are done.
+    void run(const std::function<void(int)>& work);
+
+    // [begin, end) of member `member`'s share of n items, in blocks of `align` (a vector's width).
+    static std::pair<long, long> share(long n, int member, int members, long align = 8);
+
+private:
+    void loop(int member);
+
+    int m_size;
+    std::vector<std::thread> m_threads;
+    const std::function<void(int)>* m_work = nullptr;
+    std::atomic<unsigned> m_generation{0};
+    std::atomic<int> m_pending{0};
+    std::atomic<bool> m_stop{false};
+};
+
+} // namespace ss::sim
