@@ -197,4 +197,26 @@ double SurrogateNetwork::hiddenSpikes(const SpikeSample& sample) const
     return tr.s.sum();
 }
 
+BatchResult trainEpoch(SurrogateNetwork& net, const std::vector<SpikeSample>& samples, int batchSize, Rng& rng)
+{
+    if (batchSize < 1) throw ModelError("surrogate-gradient training: the batch size must be at least 1");
+    std::vector<std::size_t> order(samples.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.below(i)]);
+    BatchResult total;
+    int batches = 0;
+    std::vector<const SpikeSample*> batch;
+    for (std::size_t start = 0; start < order.size(); start += static_cast<std::size_t>(batchSize), ++batches) {
+        batch.clear();
+        for (std::size_t k = start; k < std::min(order.size(), start + static_cast<std::size_t>(batchSize)); ++k)
+            batch.push_back(&samples[order[k]]);
+        const BatchResult r = net.trainBatch(batch);
+        total.loss += r.loss;
+        total.correct += r.correct;
+        total.count += r.count;
+    }
+    if (batches > 0) total.loss /= batches;
+    return total;
+}
+
 } // namespace ss::sim::train

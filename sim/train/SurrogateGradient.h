@@ -24,6 +24,10 @@
 #include <utility>
 #include <vector>
 
+namespace ss::sim {
+class Rng;
+}
+
 namespace ss::sim::train {
 
 // One sample as input spikes: (step, input index) pairs, and its class.
@@ -95,5 +99,9 @@ private:
     Matrix m_g1, m_g2;             // gradient buffers
     long m_t = 0;                  // Adam step
 };
+
+// One epoch: the samples in an order shuffled by `rng`, in batches of `batchSize`, one Adam step each.
+// Returns the mean loss over the batches and the training samples classified right before each step.
+BatchResult trainEpoch(SurrogateNetwork& net, const std::vector<SpikeSample>& samples, int batchSize, Rng& rng);
 
 } // namespace ss::sim::train
