@@ -42,13 +42,13 @@ void Network::step()
     for (auto& stim : m_stimuli) stim->target().externalCurrent().setZero();
     for (auto& stim : m_stimuli) stim->apply(t);
     if (m_team) integrateTogether();
-    else
+    else {
         for (auto& pop : m_populations) pop->integrate();
+        for (auto& pop : m_populations) pop->thresholdAndReset();
+    }
     for (std::size_t i = 0; i < m_populations.size(); ++i) {
-        auto& pop = *m_populations[i];
-        pop.thresholdAndReset();
-        m_spikeCounts[i] += pop.spikes().size();
-        m_neuronUpdates += static_cast<std::uint64_t>(pop.size());
+        m_spikeCounts[i] += m_populations[i]->spikes().size();
+        m_neuronUpdates += static_cast<std::uint64_t>(m_populations[i]->size());
     }
     if (m_team) propagateTogether();
     else
@@ -66,20 +66,36 @@ void Network::setThreads(int threads)
     m_team = threads == 1 ? nullptr : std::make_unique<ThreadTeam>(threads);
 }
 
+// Each member integrates its share of every population that allows it and at once scans that share for
+// threshold crossings (no other member touches it in between); the parts are then joined in index order.
 void Network::integrateTogether()
 {
-    for (auto& pop : m_populations) {
-        if (pop->integratesInRanges()) pop->beginIntegrate();
-        else pop->integrate();
-    }
     const int members = m_team->size();
+    m_parts.resize(m_populations.size());
+    for (std::size_t p = 0; p < m_populations.size(); ++p) {
+        auto& pop = *m_populations[p];
+        m_parts[p].resize(static_cast<std::size_t>(members));
+        if (pop.integratesInRanges()) pop.beginIntegrate();
+        else pop.integrate();
+    }
     m_team->run([&](int member) {
-        for (auto& pop : m_populations)
-            if (pop->integratesInRanges()) {
-                const auto [begin, end] = ThreadTeam::share(pop->size(), member, members);
-                pop->integrateRange(static_cast<Index>(begin), static_cast<Index>(end));
+        for (std::size_t p = 0; p < m_populations.size(); ++p) {
+            auto& pop = *m_populations[p];
+            if (!pop.integratesInRanges()) continue;
+            const auto [begin, end] = ThreadTeam::share(pop.size(), member, members);
+            pop.integrateRange(static_cast<Index>(begin), static_cast<Index>(end));
+            if (pop.thresholdsInRanges()) {
+                auto& part = m_parts[p][static_cast<std::size_t>(member)];
+                part.clear();
+                pop.scanRange(static_cast<Index>(begin), static_cast<Index>(end), part);
             }
+        }
     });
+    for (std::size_t p = 0; p < m_populations.size(); ++p) {
+        auto& pop = *m_populations[p];
+        if (pop.integratesInRanges() && pop.thresholdsInRanges()) pop.finishThreshold(m_parts[p]);
+        else pop.thresholdAndReset();
+    }
 }
 
 // In list order, so that every target sums its inputs in the one-thread order: each run of projections

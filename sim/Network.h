@@ -105,6 +105,7 @@ private:
     Step m_step = 0;
     bool m_prepared = false;
     std::unique_ptr<ThreadTeam> m_team;
+    std::vector<std::vector<std::vector<Index>>> m_parts; // threshold crossings per population and member
     std::vector<std::unique_ptr<Population>> m_populations;
     std::vector<std::unique_ptr<Projection>> m_projections;
     std::vector<std::unique_ptr<PlasticityRule>> m_rules;

@@ -39,6 +39,12 @@ public:
     virtual bool integratesInRanges() const { return false; }
     virtual void beginIntegrate() {}
     virtual void integrateRange(Index /*begin*/, Index /*end*/) {}
+    // Likewise the threshold test: scanRange() collects the neurons of a range that reached threshold
+    // (in any thread; ranges disjoint), then finishThreshold() gets the parts in index order and does
+    // the rest of thresholdAndReset() (resets, winners-take-all, the spike list) in one thread.
+    virtual bool thresholdsInRanges() const { return false; }
+    virtual void scanRange(Index /*begin*/, Index /*end*/, std::vector<Index>& /*candidates*/) {}
+    virtual void finishThreshold(const std::vector<std::vector<Index>>& /*parts*/) {}
     // Called by the network after the step, to move the input rings on.
     void endStep();
 

@@ -196,9 +196,20 @@ void LifPopulation::integrateRange(sim::Index begin, sim::Index end)
 
 void LifPopulation::thresholdAndReset()
 {
-    m_spikes.clear();
     m_candidates.clear();
-    const auto n = size();
+    scanRange(0, size(), m_candidates);
+    fire();
+}
+
+void LifPopulation::finishThreshold(const std::vector<std::vector<sim::Index>>& parts)
+{
+    m_candidates.clear();
+    for (const auto& part : parts) m_candidates.insert(m_candidates.end(), part.begin(), part.end());
+    fire();
+}
+
+void LifPopulation::scanRange(sim::Index begin, sim::Index end, std::vector<sim::Index>& candidates)
+{
     const double* v = m_v.data();
     const double* theta = m_theta.data();
     const double vTh = m_p.vTh;
@@ -208,22 +219,27 @@ void LifPopulation::thresholdAndReset()
     // against rounding); the exact margin decides below.
     constexpr sim::Index block = 16;
     const double filter = vTh - 1e-6;
-    auto scan = [&](sim::Index start, sim::Index end) {
-        for (sim::Index i = start; i < end; ++i) {
+    auto scan = [&](sim::Index from, sim::Index to) {
+        for (sim::Index i = from; i < to; ++i) {
             const double margin = v[i] - (vTh + (adaptive ? theta[i] : 0.0));
             if (margin >= 0.0) {
-                m_candidates.push_back(i);
+                candidates.push_back(i);
                 m_score[i] = margin;
             }
         }
     };
     using Block = Eigen::Map<const Eigen::Array<double, block, 1>>;
-    sim::Index start = 0;
-    for (; start + block <= n; start += block) {
+    sim::Index start = begin;
+    for (; start + block <= end; start += block) {
         const double most = adaptive ? (Block(v + start) - Block(theta + start)).maxCoeff() : Block(v + start).maxCoeff();
         if (most >= filter) scan(start, start + block);
     }
-    scan(start, n);
+    scan(start, end);
+}
+
+void LifPopulation::fire()
+{
+    m_spikes.clear();
     if (m_candidates.empty()) return;
     for (sim::Index i : m_candidates) m_v[i] = m_p.vReset;
     selectWinners(m_candidates, m_score);

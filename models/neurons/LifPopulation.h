@@ -86,6 +86,9 @@ public:
     bool integratesInRanges() const override { return true; }
     void beginIntegrate() override { ++m_stepCount; }
     void integrateRange(sim::Index begin, sim::Index end) override;
+    bool thresholdsInRanges() const override { return true; }
+    void scanRange(sim::Index begin, sim::Index end, std::vector<sim::Index>& candidates) override;
+    void finishThreshold(const std::vector<std::vector<sim::Index>>& parts) override;
     void thresholdAndReset() override;
     std::vector<std::string> stateVariables() const override;
     const Eigen::ArrayXd* stateVariable(const std::string& name) const override;
@@ -108,6 +111,7 @@ protected:
 
 private:
     void deriveConstants(); // from m_p and dt
+    void fire();            // resets, winners-take-all and spikes of m_candidates
     LifParams m_p;
     Eigen::ArrayXd m_v, m_ge, m_gi, m_theta;
     // The last step of each neuron's refractory period, held at v_reset (a double beside the step count,
