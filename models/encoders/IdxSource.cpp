@@ -2,8 +2,10 @@
 
 namespace ss::models {
 
-IdxSource::IdxSource(IdxDataset data, std::size_t defaultIndex) : m_data(std::move(data)), m_default(defaultIndex)
+IdxSource::IdxSource(IdxDataset data, std::size_t defaultIndex, SamplePreprocess preprocess)
+    : m_data(std::move(data)), m_default(defaultIndex), m_pre(preprocess)
 {
+    if (!(m_pre.scale >= 0.0 && m_pre.scale <= 1.0)) throw IdxError("the scale must be in [0, 1]");
     if (m_data.n > 0 && m_default >= m_data.n)
         throw IdxError("sample index " + std::to_string(m_default) + " is out of range: the data has " +
                        std::to_string(m_data.n) + " samples");
@@ -21,6 +23,11 @@ void IdxSource::sample(std::size_t k, Eigen::ArrayXd& out) const
     out.resize(static_cast<Eigen::Index>(size));
     const std::uint8_t* p = m_data.pixels.data() + k * size;
     for (std::size_t i = 0; i < size; ++i) out[static_cast<Eigen::Index>(i)] = p[i] / 255.0;
+    if (m_pre.normalise && size > 0) {
+        const double lo = out.minCoeff(), hi = out.maxCoeff();
+        out = hi > lo ? ((out - lo) / (hi - lo)).eval() : Eigen::ArrayXd::Zero(out.size()).eval();
+    }
+    if (m_pre.scale != 1.0) out *= m_pre.scale;
 }
 
 int IdxSource::label(std::size_t k) const { return k < m_data.labels.size() ? m_data.labels[k] : -1; }

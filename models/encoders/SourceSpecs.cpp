@@ -3,9 +3,11 @@
 #include "models/encoders/CurrentStimulus.h"
 #include "models/encoders/EncoderSpecs.h"
 #include "models/encoders/IdxSource.h"
+#include "models/encoders/SampleOptions.h"
 
 #include <limits>
 #include <numbers>
+#include <tuple>
 
 namespace ss::models {
 
@@ -52,18 +54,24 @@ NodeSpec idxSourceSpec()
     s.name = "IDX images";
     s.help = "Images and labels in the IDX format of MNIST, Fashion-MNIST, EMNIST and KMNIST, raw or gzip-compressed. "
              "Pixel values are divided by 255. Paths starting with ${DATA}/ are read from the folder named by the "
-             "environment variable SPIKESTUDIO_DATA (default: 'data' in the working directory). Without a protocol "
-             "the run shows sample 'index'.";
+             "environment variable SPIKESTUDIO_DATA (default: 'data' in the working directory). 'split' train or "
+             "test takes the standard file names (train-images-idx3-ubyte, t10k-...) in 'folder' instead of the "
+             "two files. Samples can be shuffled (seeded), cut to 'count', normalised and scaled. Without a "
+             "protocol the run shows sample 'index'.";
     s.ports = {{"samples", Direction::Out, PortKind::Samples, false, false, "The images, values in [0, 1]."}};
     s.params = {textParam("images", "${DATA}/mnist/t10k-images-idx3-ubyte", "Image file (idx3, unsigned bytes)."),
                 textParam("labels", "${DATA}/mnist/t10k-labels-idx1-ubyte", "Label file (idx1); empty for none."),
-                intParam("index", 0, 0, std::numeric_limits<std::uint32_t>::max(),
-                         "The sample a run shows when no protocol steps through the data."),
-                intParam("count", 0, 0, std::numeric_limits<std::uint32_t>::max(),
-                         "Use only the first 'count' samples (0: all).")};
+                choiceParam("split", {"files", "train", "test"}, "files",
+                            "files: the 'images' and 'labels' files; train / test: that split's files in 'folder'."),
+                textParam("folder", "${DATA}/mnist", "Folder of the IDX files of a train or test split.")};
+    const auto options = sampleOptionParams();
+    s.params.insert(s.params.end(), options.begin(), options.end());
     s.outputShape = [](const ShapeQuery& q) -> std::optional<sim::Shape> {
         try {
-            const auto dims = readIdxDims(expandDataPath(q.text("images")));
+            const std::string split = q.text("split");
+            const std::string images = split == "files" ? expandDataPath(q.text("images"))
+                                                        : idxSplitFiles(expandDataPath(q.text("folder")), split == "train").first;
+            const auto dims = readIdxDims(images);
             if (dims.size() != 3) return std::nullopt;
             return sim::Shape{1, static_cast<sim::Index>(dims[1]), static_cast<sim::Index>(dims[2])};
         } catch (const IdxError&) {
@@ -71,21 +79,29 @@ NodeSpec idxSourceSpec()
         }
     };
     s.build = [](BuildContext& ctx) {
-        const std::string images = expandDataPath(ctx.text("images"));
-        const std::string labels = ctx.text("labels").empty() ? std::string() : expandDataPath(ctx.text("labels"));
+        const std::string split = ctx.text("split");
+        std::string images, labels;
+        if (split == "files") {
+            images = expandDataPath(ctx.text("images"));
+            labels = ctx.text("labels").empty() ? std::string() : expandDataPath(ctx.text("labels"));
+        } else {
+            try {
+                std::tie(images, labels) = idxSplitFiles(expandDataPath(ctx.text("folder")), split == "train");
+            } catch (const IdxError& e) {
+                ctx.fail("folder", e.what());
+            }
+        }
+        // In file order only the first 'count' samples need reading; a shuffled order draws from all.
+        const bool shuffled = ctx.text("order") == "shuffled";
         IdxDataset data;
         try {
-            data = loadIdxDataset(images, labels, static_cast<std::size_t>(ctx.integer("count")));
+            data = loadIdxDataset(images, labels, shuffled ? 0 : static_cast<std::size_t>(ctx.integer("count")));
         } catch (const IdxError& e) {
             const std::string what = e.what();
             const bool labelFault = !labels.empty() && what.rfind("'" + labels + "'", 0) == 0;
-            ctx.fail(labelFault ? "labels" : "images", what);
+            ctx.fail(split != "files" ? "folder" : labelFault ? "labels" : "images", what);
         }
-        const auto index = static_cast<std::size_t>(ctx.integer("index"));
-        if (index >= data.n)
-            ctx.fail("index", "sample " + std::to_string(index) + " does not exist: '" + images + "' has " +
-                                  std::to_string(data.n) + " samples in use");
-        ctx.provide(std::make_unique<IdxSource>(std::move(data), index));
+        provideSamples(ctx, std::move(data), images);
     };
     return s;
 }
@@ -118,6 +134,24 @@ NodeSpec rampCurrentSpec()
         for (sim::Population* pop : ctx.outputPopulations("current"))
             ctx.network().addStimulus<RampCurrentStimulus>(*pop, ctx.si("from"), ctx.si("to"), ctx.si("start"),
                                                            ctx.si("stop"));
+    };
+    return s;
+}
+
+NodeSpec ladderCurrentSpec()
+{
+    NodeSpec s = currentBase("stimulus.ladder", "Current ladder",
+                             "A constant current from 'start' until 'stop' that differs from neuron to neuron: neuron i "
+                             "of n gets from + (to - from) i / (n - 1). One run measures a whole f-I curve: the firing "
+                             "rate against the neuron index is the rate against the current.");
+    s.params = {currentParam("from", 0.0, "Current of the first neuron."),
+                currentParam("to", 1.0, "Current of the last neuron."), timeParam("start", 0.0, "Switch-on time."),
+                timeParam("stop", 1000.0, "Switch-off time.")};
+    s.build = [](BuildContext& ctx) {
+        checkWindow(ctx);
+        for (sim::Population* pop : ctx.outputPopulations("current"))
+            ctx.network().addStimulus<LadderCurrentStimulus>(*pop, ctx.si("from"), ctx.si("to"), ctx.si("start"),
+                                                             ctx.si("stop"));
     };
     return s;
 }

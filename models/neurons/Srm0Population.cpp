@@ -72,6 +72,10 @@ void Srm0Population::thresholdAndReset()
     for (sim::Index i : m_candidates) {
         m_u[i] += -m_p.eta0 - m_r[i];
         m_r[i] = -m_p.eta0;
+        if (m_p.resetPsp) {
+            m_u[i] -= m_k * (m_xm[i] - m_xs[i]);
+            m_xm[i] = m_xs[i] = 0.0;
+        }
     }
     selectWinners(m_candidates, m_score);
     for (sim::Index i : m_candidates) {
@@ -108,6 +112,8 @@ NodeSpec srm0Spec()
         timeConstantParam("tau_r", 20.0, "Recovery time constant of the after-potential."),
         realParam("t_ref", "ms", 2.0, 0.0, inf, "Absolute refractory period."),
         positiveParam("r_m", "MOhm", 100.0, "Membrane resistance, seen by injected current."),
+        boolParam("reset_psp", false,
+                  "A spike also clears the PSPs of all earlier inputs (Masquelier et al. 2008 'flush' them)."),
     };
     s.params.insert(s.params.end(), own.begin(), own.end());
     s.build = [](BuildContext& ctx) {
@@ -120,6 +126,7 @@ NodeSpec srm0Spec()
         p.tauR = ctx.si("tau_r");
         p.tRef = ctx.si("t_ref");
         p.rM = ctx.si("r_m");
+        p.resetPsp = ctx.flag("reset_psp");
         if (!(p.tauS < p.tauM)) ctx.fail("tau_s", "tau_s must be shorter than tau_m");
         auto& pop = ctx.network().addPopulation<Srm0Population>(ctx.node().id, ctx.outputShape(), p);
         finishLayer(ctx, pop);

@@ -14,6 +14,11 @@
 // time constant tau_m, exact for current constant over the step). An input arriving at step k counts
 // from the start of that step, so u at the end of the step is w eps(dt).
 //
+// reset_psp (off by default): a spike also clears the PSPs of all earlier inputs (x_m = x_s = 0), so
+// only inputs after the neuron's last spike count: the dependence of the full SRM's eps(t - t_hat, s) on
+// the last output spike (Gerstner & Kistler 2002, ch. 4.2.1) in its simplest form, as in the neuron of
+// Masquelier, Guyonneau & Thorpe (2008), whose EPSPs are "flushed" at each discharge.
+//
 // Parameters (defaults):
 //   u_rest -70 mV   theta -55 mV   tau_m 20 ms   tau_s 5 ms
 //   eta_0  15 mV (a spike at threshold brings u back to about u_rest, like a LIF reset)
@@ -32,6 +37,7 @@ struct Srm0Params {
     double tauR = 20e-3;
     double tRef = 2e-3;
     double rM = 100e6;
+    bool resetPsp = false;
 
     // Time of the maximum of exp(-s/tau_m) - exp(-s/tau_s), and that maximum.
     double peakTime() const;

@@ -33,12 +33,34 @@ void PairStdpRule::prepare(double dt)
     m_decayMinus = std::exp(-dt / m_p.tauMinus);
     m_x.setZero(m_projection.pre().size());
     m_y.setZero(m_projection.post().size());
+    m_maskedX.setZero(m_x.size());
+    m_maskedY.setZero(m_y.size());
+    m_lastPre.resize(m_x.size());
+    m_lastPost.resize(m_y.size());
+    reset();
 }
 
 void PairStdpRule::reset()
 {
     m_x.setZero();
     m_y.setZero();
+    m_lastPre.setConstant(-1);
+    m_lastPost.setConstant(-1);
+    m_now = 0;
+}
+
+const Eigen::ArrayXd& PairStdpRule::depressingTraces(sim::Index i)
+{
+    if (!reduced()) return m_y;
+    m_maskedY = (m_lastPost > m_lastPre[i]).select(m_y, 0.0);
+    return m_maskedY;
+}
+
+const Eigen::ArrayXd& PairStdpRule::potentiatingTraces(sim::Index j)
+{
+    if (!reduced()) return m_x;
+    m_maskedX = (m_lastPre > m_lastPost[j]).select(m_x, 0.0);
+    return m_maskedX;
 }
 
 double PairStdpRule::depressed(double w, double y) const
@@ -67,9 +89,16 @@ void PairStdpRule::step()
     m_y *= m_decayMinus;
     if (m_dense) stepDense();
     else stepSparse();
-    const bool nearest = m_p.pairing == StdpParams::Pairing::Nearest;
-    for (sim::Index i : m_projection.pre().spikes()) m_x[i] = nearest ? 1.0 : m_x[i] + 1.0;
-    for (sim::Index j : m_projection.post().spikes()) m_y[j] = nearest ? 1.0 : m_y[j] + 1.0;
+    const bool nearest = m_p.pairing != StdpParams::Pairing::AllToAll;
+    for (sim::Index i : m_projection.pre().spikes()) {
+        m_x[i] = nearest ? 1.0 : m_x[i] + 1.0;
+        m_lastPre[i] = m_now;
+    }
+    for (sim::Index j : m_projection.post().spikes()) {
+        m_y[j] = nearest ? 1.0 : m_y[j] + 1.0;
+        m_lastPost[j] = m_now;
+    }
+    ++m_now;
 }
 
 void PairStdpRule::stepDense()
@@ -82,14 +111,15 @@ void PairStdpRule::stepDense()
     for (sim::Index i : m_projection.pre().spikes()) {
         auto col = weights.col(i).array();
         const auto w = col.cast<double>();
+        const Eigen::ArrayXd& y = depressingTraces(i);
         switch (m_p.dependence) {
-        case Dep::Additive: col = (w - m_p.aMinus * m_y).max(lo).min(hi).cast<float>(); break;
-        case Dep::Multiplicative: col = (w - m_p.aMinus * m_y * w).max(lo).min(hi).cast<float>(); break;
-        case Dep::SoftBound: col = (w - m_p.aMinus * m_y * (w - lo)).max(lo).min(hi).cast<float>(); break;
+        case Dep::Additive: col = (w - m_p.aMinus * y).max(lo).min(hi).cast<float>(); break;
+        case Dep::Multiplicative: col = (w - m_p.aMinus * y * w).max(lo).min(hi).cast<float>(); break;
+        case Dep::SoftBound: col = (w - m_p.aMinus * y * (w - lo)).max(lo).min(hi).cast<float>(); break;
         }
     }
-    const auto x = m_x.transpose();
     for (sim::Index j : m_projection.post().spikes()) {
+        const auto x = potentiatingTraces(j).transpose();
         auto row = weights.row(j).array();
         const auto w = row.cast<double>();
         switch (m_p.dependence) {
@@ -106,8 +136,10 @@ void PairStdpRule::stepSparse()
     for (sim::Index i : m_projection.pre().spikes()) {
         const std::uint64_t end = proj.rowBegin(i + 1);
         for (std::uint64_t s = proj.rowBegin(i); s < end; ++s) {
+            const sim::Index j = proj.targetOf(s);
+            if (reduced() && !(m_lastPost[j] > m_lastPre[i])) continue;
             float& w = proj.weight(s);
-            w = static_cast<float>(depressed(w, m_y[proj.targetOf(s)]));
+            w = static_cast<float>(depressed(w, m_y[j]));
         }
     }
     const auto& bySource = proj.postSynapses();
@@ -115,8 +147,10 @@ void PairStdpRule::stepSparse()
         const std::uint64_t end = proj.postBegin(j + 1);
         for (std::uint64_t k = proj.postBegin(j); k < end; ++k) {
             const std::uint32_t s = bySource[k];
+            const sim::Index i = proj.sourceOf(s);
+            if (reduced() && !(m_lastPre[i] > m_lastPost[j])) continue;
             float& w = proj.weight(s);
-            w = static_cast<float>(potentiated(w, m_x[proj.sourceOf(s)]));
+            w = static_cast<float>(potentiated(w, m_x[i]));
         }
     }
 }

@@ -14,6 +14,14 @@
 //   x_i += 1, y_j += 1 on a spike (all_to_all), or x_i = 1, y_j = 1 (nearest: only the latest spike
 //   of the other side counts)
 // so a pair at the same step changes nothing, as Eq. 1 demands for dt = 0.
+// reduced_nearest: the "reduced symmetric nearest-neighbour" scheme of Morrison, Diesmann & Gerstner
+// (2008), the rule of Masquelier, Guyonneau & Thorpe (2008) as Hathway & Goodman (2018, ReScience)
+// found it in the authors' code and showed it necessary for their result. Traces as nearest, but a
+// pre spike depresses only when it is the first pre spike since the last post spike, and a post spike
+// potentiates only from a pre spike that came after the previous post spike; so potentiation and
+// depression of a synapse alternate. Kept with the last spike step of every
+// neuron: pre i depresses w_ji iff last_pre_i < last_post_j, post j potentiates w_ji iff
+// last_post_j < last_pre_i (both before this step's spikes).
 // Weight dependence (P potentiation, D depression):
 //   additive        P = A+,              D = A-
 //   multiplicative  P = A+,              D = A- w             (van Rossum, Bi & Turrigiano 2000)
@@ -33,7 +41,7 @@
 //   tau_minus   tau-    20 ms     depression window
 //   w_min               0         weight units
 //   w_max               1         weight units
-//   pairing             all_to_all | nearest
+//   pairing             all_to_all | nearest | reduced_nearest
 //   dependence          additive | multiplicative | soft_bound
 #include "sim/DenseProjection.h"
 #include "sim/PlasticityRule.h"
@@ -44,7 +52,7 @@
 namespace ss::models {
 
 struct StdpParams {
-    enum class Pairing { AllToAll, Nearest };
+    enum class Pairing { AllToAll, Nearest, ReducedNearest };
     enum class Dependence { Additive, Multiplicative, SoftBound };
 
     double aPlus = 0.005;
@@ -77,6 +85,10 @@ private:
     void stepSparse();
     double depressed(double w, double y) const;
     double potentiated(double w, double x) const;
+    bool reduced() const { return m_p.pairing == StdpParams::Pairing::ReducedNearest; }
+    // Reduced nearest: post traces that pre spike i may pair with, pre traces that post spike j may.
+    const Eigen::ArrayXd& depressingTraces(sim::Index i);
+    const Eigen::ArrayXd& potentiatingTraces(sim::Index j);
 
     sim::Projection& m_projection;
     sim::DenseProjection* m_dense = nullptr;
@@ -86,6 +98,11 @@ private:
     double m_decayMinus = 0.0;
     Eigen::ArrayXd m_x; // pre-synaptic traces (tau+)
     Eigen::ArrayXd m_y; // post-synaptic traces (tau-)
+    // Reduced nearest only: step of every neuron's last spike (-1: none yet), the rule's step counter and
+    // the masked traces.
+    Eigen::Array<sim::Step, Eigen::Dynamic, 1> m_lastPre, m_lastPost;
+    sim::Step m_now = 0;
+    Eigen::ArrayXd m_maskedX, m_maskedY;
 };
 
 } // namespace ss::models

@@ -63,7 +63,10 @@ void buildStdp(BuildContext& ctx)
     params.dependence = dependence == "multiplicative" ? StdpParams::Dependence::Multiplicative
                         : dependence == "soft_bound"   ? StdpParams::Dependence::SoftBound
                                                        : StdpParams::Dependence::Additive;
-    params.pairing = ctx.text("pairing") == "nearest" ? StdpParams::Pairing::Nearest : StdpParams::Pairing::AllToAll;
+    const std::string& pairing = ctx.text("pairing");
+    params.pairing = pairing == "nearest"           ? StdpParams::Pairing::Nearest
+                     : pairing == "reduced_nearest" ? StdpParams::Pairing::ReducedNearest
+                                                    : StdpParams::Pairing::AllToAll;
     params.tauPlus = ctx.si("tau_plus");
     params.tauMinus = ctx.si("tau_minus");
     // Document weights are in the synapses' unit; the engine holds SI values.
@@ -140,8 +143,9 @@ NodeSpec stdpSpec()
         timeConstantParam("tau_minus", 20.0, "Decay of the post-synaptic trace: width of the depression window."),
         realParam("w_min", "", 0.0, -kInf, kInf, "Lower bound of the weights, in weight units."),
         realParam("w_max", "", 1.0, -kInf, kInf, "Upper bound of the weights, in weight units."),
-        choiceParam("pairing", {"all_to_all", "nearest"}, "all_to_all",
-                    "all_to_all: every earlier spike of the other side counts; nearest: only the latest one."),
+        choiceParam("pairing", {"all_to_all", "nearest", "reduced_nearest"}, "all_to_all",
+                    "all_to_all: every earlier spike of the other side counts; nearest: only the latest one; "
+                    "reduced_nearest: only the latest one, and only for the first spike after it (Masquelier 2008)."),
         choiceParam("dependence", {"additive", "multiplicative", "soft_bound"}, "additive",
                     "How the change depends on the weight: additive (hard bounds only), multiplicative (van Rossum et "
                     "al. 2000) or soft_bound (Guetig et al. 2003, mu = 1)."),

@@ -4,6 +4,8 @@
 #include "models/Catalogue.h"
 #include "models/GraphCompiler.h"
 
+#include <QDir>
+#include <QImage>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -63,7 +65,7 @@ private:
     }
     models::Graph minimalGraph(const models::NodeSpec& spec) const;
     QTemporaryDir m_dir;
-    std::string m_images, m_labels;
+    std::string m_images, m_labels, m_folder;
 };
 
 void TestCatalogue::initTestCase()
@@ -72,6 +74,12 @@ void TestCatalogue::initTestCase()
     m_images = m_dir.filePath(QStringLiteral("img-idx3-ubyte")).toStdString();
     m_labels = m_dir.filePath(QStringLiteral("lab-idx1-ubyte")).toStdString();
     writeTinyIdx(QString::fromStdString(m_images), QString::fromStdString(m_labels));
+    // An image folder of one class with one 5 x 5 PNG.
+    m_folder = m_dir.filePath(QStringLiteral("images")).toStdString();
+    QVERIFY(QDir().mkpath(m_dir.filePath(QStringLiteral("images/only"))));
+    QImage png(5, 5, QImage::Format_Grayscale8);
+    png.fill(128);
+    QVERIFY(png.save(m_dir.filePath(QStringLiteral("images/only/a.png"))));
     QVERIFY(models::catalogue().size() >= 30);
 }
 
@@ -128,8 +136,22 @@ models::Graph TestCatalogue::minimalGraph(const models::NodeSpec& spec) const
     switch (spec.category) {
     case Category::Source:
         if (spec.id == "source.idx") break;
+        if (spec.port("samples")) { // data sources feed an encoder
+            const bool folder = spec.id == "source.image_folder";
+            g.nodes.push_back(node("x", spec.id, folder ? std::map<std::string, models::ParamValue>{{"folder", m_folder}}
+                                                         : std::map<std::string, models::ParamValue>{}));
+            g.nodes.push_back(node("enc", "encoder.poisson"));
+            wire(g, "x.samples", "enc.samples");
+            break;
+        }
         g.nodes.push_back(node("x", spec.id));
         layer("target", 4);
+        if (spec.port("out")) { // spike sources drive synapses
+            g.nodes.push_back(node("syn", "synapses.dense"));
+            wire(g, "x.out", "syn.pre");
+            wire(g, "syn.post", "target.in");
+            break;
+        }
         wire(g, "x.current", "target.current");
         break;
     case Category::Encoder:

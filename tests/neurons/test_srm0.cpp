@@ -19,6 +19,8 @@ private slots:
     void currentKernel();
     void firingPeriod_data();
     void firingPeriod();
+    void resetPsp_data();
+    void resetPsp();
 };
 
 // eps(s) = K (exp(-s/tau_m) - exp(-s/tau_s)) peaks at t* = tau_m tau_s / (tau_m - tau_s) ln(tau_m/tau_s)
@@ -121,6 +123,44 @@ void TestSrm0::firingPeriod()
     const double period = 1.0 / test::isiRate(times);
     QVERIFY2(std::abs(period / expected - 1.0) < 0.005,
              qPrintable(QString("period %1 ms, expected %2 ms").arg(period * 1e3).arg(expected * 1e3)));
+}
+
+void TestSrm0::resetPsp_data()
+{
+    QTest::addColumn<bool>("reset");
+    QTest::addRow("PSPs kept") << false;
+    QTest::addRow("PSPs cleared (reset_psp)") << true;
+}
+
+// One input of 20 mV (5 mV above theta - u_rest) fires the neuron on the rising flank of its PSP, at
+// t_f. Afterwards u(t) = u_rest - eta_0 exp(-(t - t_f)/tau_r) + w eps(t) when the PSPs are kept, and
+// without the w eps(t) term when the spike clears them; both exactly at every step (1e-12 V) over 40 ms.
+void TestSrm0::resetPsp()
+{
+    QFETCH(bool, reset);
+    Srm0Params p;
+    p.resetPsp = reset;
+    const double dt = 1e-4, weight = 20e-3;
+    const sim::Step arrival = 100;
+    sim::Network net(dt, 1);
+    auto& pop = net.addPopulation<Srm0Population>("srm", sim::Shape::flat(1), p);
+    net.addStimulus<test::InputPulse>(pop, sim::Channel::Excitatory, 0, arrival, weight);
+    auto& rec = net.addRecorder<sim::StateRecorder>(pop, "u", std::vector<sim::Index>{0});
+    auto& spikes = net.addRecorder<sim::SpikeRecorder>(pop);
+    net.runFor(0.05);
+    const auto times = test::spikeTimes(spikes, 0, dt);
+    QCOMPARE(times.size(), std::size_t(1));
+    const double epsMax = p.peakValue();
+    double worst = 0.0;
+    for (std::size_t k = 0; k < rec.steps().size(); ++k) {
+        const double t = static_cast<double>(rec.steps()[k]) * dt, s = t - times[0];
+        if (s < 0.0) continue;
+        const double ta = static_cast<double>(rec.steps()[k] - arrival + 1) * dt;
+        const double psp = weight * (std::exp(-ta / p.tauM) - std::exp(-ta / p.tauS)) / epsMax;
+        const double expected = p.uRest - p.eta0 * std::exp(-s / p.tauR) + (reset ? 0.0 : psp);
+        worst = std::max(worst, std::abs(rec.value(k, 0) - expected));
+    }
+    QVERIFY2(worst < 1e-12, qPrintable(QString("largest deviation %1 V").arg(worst)));
 }
 
 QTEST_APPLESS_MAIN(TestSrm0)

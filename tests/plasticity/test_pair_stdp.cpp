@@ -87,6 +87,8 @@ private slots:
     void weightDependence();
     void nearestVersusAllToAll_data();
     void nearestVersusAllToAll();
+    void reducedNearest_data();
+    void reducedNearest();
     void sparseMatchesDense();
     void learningOff();
 };
@@ -222,15 +224,54 @@ void TestPairStdp::nearestVersusAllToAll()
              qPrintable(QString("dw %1, expected %2 (other scheme %3)").arg(dw).arg(expected).arg(other)));
 }
 
+void TestPairStdp::reducedNearest_data()
+{
+    QTest::addColumn<bool>("sparse");
+    QTest::addColumn<bool>("reduced");
+    QTest::addRow("dense nearest") << false << false;
+    QTest::addRow("dense reduced_nearest") << false << true;
+    QTest::addRow("sparse nearest") << true << false;
+    QTest::addRow("sparse reduced_nearest") << true << true;
+}
+
+// Pre 0 ms, post 5 ms, post 10 ms, pre 15 ms, pre 20 ms, post 30 ms, additive.
+// Nearest (Morrison et al. 2008, symmetric): every spike pairs with the latest spike of the other side:
+//   dw = A+ (e^{-5/tau+} + e^{-10/tau+} + e^{-10/tau+}) - A- (e^{-5/tau-} + e^{-10/tau-}).
+// Reduced nearest: the second post (10 ms) and the second pre (20 ms) find their partner already used:
+//   dw = A+ (e^{-5/tau+} + e^{-10/tau+}) - A- e^{-5/tau-}.     Tolerance 1e-6.
+void TestPairStdp::reducedNearest()
+{
+    QFETCH(bool, sparse);
+    QFETCH(bool, reduced);
+    StdpParams p = defaults();
+    p.pairing = reduced ? StdpParams::Pairing::ReducedNearest : StdpParams::Pairing::Nearest;
+    Pair pair(sparse, p, 0.5f);
+    for (int step : {10, 160, 210}) pair.pre->fireAt(step, {0});
+    for (int step : {60, 110, 310}) pair.post->fireAt(step, {0});
+    pair.net.run(400);
+    const auto plus = [](double ms) { return kAPlus * std::exp(-ms * 1e-3 / kTauPlus); };
+    const auto minus = [](double ms) { return kAMinus * std::exp(-ms * 1e-3 / kTauMinus); };
+    const double expected =
+        reduced ? plus(5) + plus(10) - minus(5) : plus(5) + 2.0 * plus(10) - minus(5) - minus(10);
+    const double dw = static_cast<double>(*pair.w) - 0.5;
+    QVERIFY2(std::abs(dw - expected) < 1e-6, qPrintable(QString("dw %1, expected %2").arg(dw).arg(expected)));
+}
+
 // The dense and sparse code paths implement the same rule: with the same random spike trains and
 // initial weights, every synapse present in the sparse projection ends at the dense weight (to float
-// rounding, 1e-6), for every dependence.
+// rounding, 1e-6), for every dependence and for the reduced nearest pairing.
 void TestPairStdp::sparseMatchesDense()
 {
-    for (auto dep : {StdpParams::Dependence::Additive, StdpParams::Dependence::Multiplicative,
-                     StdpParams::Dependence::SoftBound}) {
+    using Dep = StdpParams::Dependence;
+    using Pairing = StdpParams::Pairing;
+    const std::pair<Dep, Pairing> cases[] = {{Dep::Additive, Pairing::AllToAll},
+                                             {Dep::Multiplicative, Pairing::AllToAll},
+                                             {Dep::SoftBound, Pairing::AllToAll},
+                                             {Dep::Additive, Pairing::ReducedNearest}};
+    for (const auto& [dep, pairing] : cases) {
         StdpParams p = defaults();
         p.dependence = dep;
+        p.pairing = pairing;
         const sim::Index nPre = 20, nPost = 15;
         std::mt19937 gen(7);
         std::uniform_real_distribution<float> uniform(0.2f, 0.8f);

@@ -153,7 +153,7 @@ void TestPlasticitySpecs::declarations()
     QCOMPARE(defaultOf(stdp, "tau_plus") * stdp.param("tau_plus")->siScale, 20e-3);
     QCOMPARE(defaultOf(stdp, "tau_minus") * stdp.param("tau_minus")->siScale, 20e-3);
     QVERIFY(stdp.param("tau_plus")->timeConstant);
-    QVERIFY(stdp.param("pairing")->choices == (std::vector<std::string>{"all_to_all", "nearest"}));
+    QVERIFY(stdp.param("pairing")->choices == (std::vector<std::string>{"all_to_all", "nearest", "reduced_nearest"}));
     QVERIFY(stdp.param("dependence")->choices ==
             (std::vector<std::string>{"additive", "multiplicative", "soft_bound"}));
     const NodeSpec dc = diehlCookSpec();
