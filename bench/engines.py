@@ -1,0 +1,123 @@
+"""How bench/harness.py runs each engine: SpikeStudio's command line, and Brian2 through
+bench/brian2/balanced.py (runtime targets) or the C++ standalone program that script compiles.
+Every run is a child process whose peak resident set size comes from getrusage (wait4)."""
+import json
+import os
+import re
+import subprocess
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+BRIAN2_TARGETS = ("cython", "numpy", "standalone")
+
+
+class BenchError(RuntimeError):
+    pass
+
+
+def run_child(cmd, cwd=None, env=None):
+    """Runs cmd; returns (stdout, peak RSS in MB). Raises BenchError with the tail of stderr on failure."""
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=err)
+        out = proc.stdout.read().decode(errors="replace")
+        proc.stdout.close()
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped: keep Popen from waiting again
+        if proc.returncode != 0:
+            err.seek(0)
+            tail = err.read().decode(errors="replace")[-2000:]
+            raise BenchError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{tail}")
+    return out, usage.ru_maxrss / 1024.0  # ru_maxrss is in KiB on Linux
+
+
+def grab(pattern, text, what):
+    m = re.search(pattern, text, re.MULTILINE)
+    if not m:
+        raise BenchError(f"no {what} in the output:\n{text[-2000:]}")
+    return m
+
+
+class SpikeStudio:
+    def __init__(self, app):
+        self.app = app
+        self.env = dict(os.environ)
+        self.env.setdefault("SPIKESTUDIO_DATA", os.path.join(os.path.dirname(HERE), "data"))
+
+    def run_network(self, bench, seed, threads=1):
+        cmd = [self.app, "run", bench.document, "--duration", f"{bench.duration:g}s", "--seed", str(seed),
+               "--threads", str(threads)]
+        for s in bench.settings():
+            cmd += ["--set", s]
+        out, rss = run_child(cmd, env=self.env)
+        built = grab(r"^built in ([0-9.]+) s; synapses (\d+) bytes", out, "construction time")
+        return {
+            "loop_s": float(grab(r"^simulated .* in ([0-9.]+) s wall time", out, "loop time").group(1)),
+            "build_s": float(built.group(1)),
+            "synapse_bytes": int(built.group(2)),
+            "synapses": int(grab(r"projections, (\d+) synapses", out, "synapse count").group(1)),
+            "spikes": int(grab(r"; (\d+) spikes", out, "spike count").group(1)),
+            "rss_mb": rss,
+        }
+
+    def run_training(self, bench, seed):
+        # One label and one test sample: the protocol needs them, the benchmark times the training phase.
+        cmd = [self.app, "run", bench.document, "--seed", str(seed), "--train", str(bench.images),
+               "--epochs", "1", "--label", "1", "--test", "1"]
+        out, rss = run_child(cmd, env=self.env)
+        m = grab(r"^trained on (\d+) samples \((\d+) presentations\) in ([0-9.]+) s", out, "training time")
+        built = grab(r"^built in ([0-9.]+) s", out, "construction time")
+        return {"loop_s": float(m.group(3)), "images": int(m.group(1)), "presentations": int(m.group(2)),
+                "build_s": float(built.group(1)), "spikes": None, "rss_mb": rss}
+
+
+class Brian2:
+    def __init__(self, work, python=os.environ.get("SPIKESTUDIO_PYTHON", "/usr/bin/python3")):
+        self.work = os.path.abspath(work)
+        self.python = python
+        self.script = os.path.join(HERE, "brian2", "balanced.py")
+        self.training_script = os.path.join(HERE, "brian2", "diehl_cook.py")
+
+    def available(self):
+        return subprocess.run([self.python, "-c", "import brian2"], capture_output=True).returncode == 0
+
+    def _args(self, bench):
+        return [self.python, self.script, "--model", bench.model, "--neurons", str(bench.neurons),
+                "--p", f"{bench.p:g}", "--duration", f"{bench.duration:g}"]
+
+    def run_runtime(self, bench, target, seed):
+        out, rss = run_child(self._args(bench) + ["--target", target, "--seed", str(seed)])
+        r = json.loads(out.strip().splitlines()[-1])
+        return {"loop_s": r["loop_s"], "build_s": r["build_s"], "spikes": r["spikes_exc"] + r["spikes_inh"],
+                "rss_mb": rss}
+
+    def run_training(self, bench, images, seed):
+        out, rss = run_child([self.python, self.training_script, "--document", bench.document,
+                              "--images", str(images), "--seed", str(seed)])
+        r = json.loads(out.strip().splitlines()[-1])
+        return {"loop_s": r["loop_s"], "build_s": r["build_s"], "images": r["images"],
+                "presentations": r["presentations"], "spikes": None, "rss_mb": rss}
+
+    def build_standalone(self, bench):
+        directory = os.path.join(self.work, f"standalone_{bench.name}")
+        out, _ = run_child(self._args(bench) + ["--target", "standalone", "--dir", directory])
+        result = json.loads(out.strip().splitlines()[-1])
+        result["dir"] = directory
+        return result
+
+    def run_standalone(self, bench, compiled):
+        """Runs the compiled program: Brian2 writes the time of the network's run loop to
+        results/last_run_info.txt; the rest of the process (construction, and writing the results at the end)
+        is reported as build time. Without a
+        seed() in the script, each run draws a new random seed."""
+        import numpy as np  # Debian's python3-numpy comes with python3-brian
+        directory = compiled["dir"]
+        start = time.perf_counter()
+        _, rss = run_child([os.path.join(directory, "main")], cwd=directory)
+        wall = time.perf_counter() - start
+        with open(os.path.join(directory, "results", "last_run_info.txt")) as f:
+            loop = float(f.read().split()[0])
+        with open(os.path.join(directory, "manifest.json")) as f:
+            manifest = json.load(f)
+        counts = np.fromfile(os.path.join(directory, manifest["count_file"]), dtype=manifest["count_dtype"])
+        return {"loop_s": loop, "build_s": wall - loop, "spikes": int(counts.sum()), "rss_mb": rss}

@@ -1,0 +1,255 @@
+#!/usr/bin/env python3
+"""Runs SpikeStudio and Brian2 on identical networks and compares the wall time of their simulation
+loops (network construction and compilation timed apart). Called by scripts/bench, which installs
+Brian2 and builds SpikeStudio first; see there for the options.
+
+Each repeat runs every engine once, the engines alternating in order (A B C, C B A, ...) so that load
+from other processes on the machine falls on all of them alike; the table gives medians over repeats.
+Peak memory is the maximum resident set size of the process that ran the network (getrusage of the
+child). One JSON object per benchmark and engine goes to the --out file.
+"""
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from engines import BRIAN2_TARGETS, Brian2, SpikeStudio  # noqa: E402
+from suite import balanced_suite, training_suite  # noqa: E402
+
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def summarise(bench, engine, target, runs, extra):
+    spikes = median([r["spikes"] for r in runs])
+    return {
+        "name": bench.name, "engine": engine, "target": target, "repeats": len(runs),
+        "loop_s": median([r["loop_s"] for r in runs]),
+        "loop_s_all": [round(r["loop_s"], 4) for r in runs],
+        "build_s": median([r.get("build_s") for r in runs]),
+        "spikes": spikes,
+        "rate_hz": spikes / bench.neurons / bench.duration if spikes is not None and bench.neurons else None,
+        "peak_rss_mb": max(r["rss_mb"] for r in runs),
+        **extra,
+    }
+
+
+def run_balanced(bench, ss, brian, targets, repeats, log):
+    """One benchmark on every engine; returns the summary objects."""
+    # Two threads on the large networks (the target there: 1.7 times one thread, the same spikes).
+    threaded = ["spikestudio-2t"] if bench.neurons >= 40000 else []
+    engines = ["spikestudio"] + threaded + [t for t in targets if t in BRIAN2_TARGETS]
+    compiled = {}
+    if "standalone" in engines:
+        log(f"{bench.name}: generating and compiling Brian2 C++ standalone")
+        compiled = brian.build_standalone(bench)
+    runs = {e: [] for e in engines}
+    for r in range(repeats):
+        order = engines if r % 2 == 0 else engines[::-1]
+        for engine in order:
+            if engine == "spikestudio":
+                result = ss.run_network(bench, seed=r + 1)
+            elif engine == "spikestudio-2t":
+                result = ss.run_network(bench, seed=r + 1, threads=2)
+            elif engine == "standalone":
+                result = brian.run_standalone(bench, compiled)
+            else:
+                result = brian.run_runtime(bench, engine, seed=r + 1)
+            runs[engine].append(result)
+            log(f"{bench.name} repeat {r + 1}/{repeats} {engine}: loop {result['loop_s']:.3f} s, "
+                f"{result['spikes']} spikes")
+    last = runs["spikestudio"][-1]
+    out = [summarise(bench, "spikestudio", "native", runs["spikestudio"],
+                     {"synapses": last["synapses"], "synapse_bytes": last["synapse_bytes"],
+                      "bytes_per_synapse": last["synapse_bytes"] / last["synapses"]})]
+    for engine in engines[1:]:
+        if engine == "spikestudio-2t":
+            out.append(summarise(bench, "spikestudio", "2 threads", runs[engine], {}))
+            continue
+        extra = {"compile_s": compiled.get("compile_s"), "codegen_s": compiled.get("codegen_s")} \
+            if engine == "standalone" else {}
+        out.append(summarise(bench, "brian2", engine, runs[engine], extra))
+    return out
+
+
+def run_training(bench, ss, brian, targets, repeats, log):
+    """Training throughput, SpikeStudio on bench.images images and Brian2 (cython) on bench.brian_images,
+    alternating; compared per image."""
+    engines = ["spikestudio"] + (["cython"] if "cython" in targets else [])
+    runs = {e: [] for e in engines}
+    for r in range(repeats):
+        for engine in (engines if r % 2 == 0 else engines[::-1]):
+            if engine == "spikestudio":
+                result = ss.run_training(bench, seed=r + 1)
+            else:
+                result = brian.run_training(bench, bench.brian_images, seed=r + 1)
+            runs[engine].append(result)
+            log(f"{bench.name} repeat {r + 1}/{repeats} {engine}: {result['images']} images "
+                f"({result['presentations']} presentations) in {result['loop_s']:.2f} s")
+    rows = []
+    for engine in engines:
+        row = summarise(bench, "spikestudio" if engine == "spikestudio" else "brian2",
+                        "native" if engine == "spikestudio" else engine, runs[engine],
+                        {"images": runs[engine][-1]["images"], "presentations": runs[engine][-1]["presentations"]})
+        row["per_image_s"] = row["loop_s"] / row["images"]
+        row["images_per_s"] = 1.0 / row["per_image_s"]
+        rows.append(row)
+    # The repeat-when-silent protocol needs Python between presentations: no standalone version.
+    for target in [t for t in ("cython", "standalone") if t not in engines]:
+        rows.append({"name": bench.name, "engine": "brian2", "target": target, "loop_s": None,
+                     "note": "not measured"})
+    return rows
+
+
+# ---------------------------------------------------------------- table
+
+
+def fmt(value, spec, missing="-"):
+    return missing if value is None else format(value, spec)
+
+
+def print_table(rows, out=sys.stdout):
+    header = (f"{'benchmark':<20} {'engine':<22} {'loop (s)':>9} {'build (s)':>9} {'compile':>8} "
+              f"{'spikes':>11} {'rate (Hz)':>9} {'RSS (MB)':>8} {'SS / this':>9}")
+    print(header, file=out)
+    print("-" * len(header), file=out)
+    def unit_time(r):  # a training row is compared per image
+        return r.get("per_image_s", r["loop_s"])
+
+    def native(r):
+        return r["engine"] == "spikestudio" and r["target"] == "native"
+
+    reference = {r["name"]: unit_time(r) for r in rows if native(r)}
+    for r in rows:
+        engine = ("spikestudio" if native(r) else f"spikestudio {r['target']}") if r["engine"] == "spikestudio" \
+            else f"brian2 {r['target']}"
+        if r["loop_s"] is None:
+            print(f"{r['name']:<20} {engine:<22} {r.get('note', 'not measured'):>9}", file=out)
+            continue
+        ratio = reference[r["name"]] / unit_time(r) if not native(r) and r["name"] in reference else None
+        spikes = fmt(r["spikes"], ".0f") if "images" not in r else f"{r['images_per_s']:.1f} img/s"
+        print(f"{r['name']:<20} {engine:<22} {r['loop_s']:>9.3f} {fmt(r['build_s'], '9.3f'):>9} "
+              f"{fmt(r.get('compile_s'), '8.1f'):>8} {spikes:>11} {fmt(r['rate_hz'], '9.2f'):>9} "
+              f"{r['peak_rss_mb']:>8.0f} {fmt(ratio, '9.2f'):>9}", file=out)
+    print("loop: median wall time of the simulation loop (training phase for *_train); build: network "
+          "construction (Brian2 runtime: with code generation); compile: Brian2 C++ standalone compilation; "
+          "SS / this: SpikeStudio loop time over this engine's (below 1: SpikeStudio faster).", file=out)
+
+
+def print_memory(rows, out=sys.stdout):
+    for r in rows:
+        if r["engine"] == "spikestudio" and r["target"] == "native" and r.get("synapses"):
+            print(f"{r['name']}: {r['synapses']} synapses, {r['synapse_bytes']} bytes of synapses "
+                  f"({r['synapse_bytes'] / r['synapses']:.2f} bytes per synapse, row offsets included; "
+                  f"peak RSS {r['peak_rss_mb']:.0f} MB)", file=out)
+
+
+def print_comparison(rows, old_path, out=sys.stdout):
+    with open(old_path) as f:
+        old = {(o["name"], o["engine"], o["target"]): o for o in map(json.loads, filter(str.strip, f))}
+    print(f"\nchange versus {old_path} (loop time; negative is faster now)", file=out)
+    for r in rows:
+        before = old.get((r["name"], r["engine"], r["target"]))
+        if not before or before.get("loop_s") is None or r["loop_s"] is None:
+            continue
+        change = 100.0 * (r["loop_s"] - before["loop_s"]) / before["loop_s"]
+        print(f"  {r['name']:<20} {r['engine'] + ' ' + r['target']:<22} {before['loop_s']:>9.3f} -> "
+              f"{r['loop_s']:>9.3f} s  {change:+6.1f} %", file=out)
+
+
+def check_rates(rows, tolerance, out=sys.stdout):
+    """Identical networks must fire at the same mean rate (up to the seed): returns the benchmarks whose
+    SpikeStudio rate differs from a Brian2 rate by more than `tolerance` (relative)."""
+    reference = {r["name"]: r["rate_hz"] for r in rows
+                 if r["engine"] == "spikestudio" and r["target"] == "native" and r.get("rate_hz")}
+    failed = []
+    for r in rows:
+        ours = reference.get(r["name"])
+        if r["engine"] == "brian2" and ours and r.get("rate_hz"):
+            difference = abs(ours - r["rate_hz"]) / r["rate_hz"]
+            ok = difference <= tolerance
+            limit = f", tolerance {100 * tolerance:.0f} %" if tolerance != float("inf") else ""
+            print(f"{r['name']}: rate {ours:.2f} Hz, Brian2 {r['target']} {r['rate_hz']:.2f} Hz "
+                  f"({100 * difference:.1f} % apart{limit}){'' if ok else ': MISMATCH'}",
+                  file=out)
+            if not ok:
+                failed.append(r["name"])
+    return failed
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--app", required=True, help="the spikestudio executable")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--quick", action="store_true", help="CUBA 4,000 x 1 s once, Brian2 cython only")
+    parser.add_argument("--only", help="run the benchmarks whose name contains this text")
+    parser.add_argument("--targets", default="cython,standalone",
+                        help="Brian2 targets among cython, numpy, standalone (comma separated; empty: none)")
+    parser.add_argument("--images", type=int, default=1000, help="training images for the Diehl & Cook benchmarks")
+    parser.add_argument("--brian-images", type=int, default=50,
+                        help="training images for Brian2's Diehl & Cook runs (about a second each)")
+    parser.add_argument("--out", default="bench/results/latest.jsonl")
+    parser.add_argument("--compare", help="an earlier JSON lines file to compare with")
+    parser.add_argument("--check-rates", type=float, metavar="TOL",
+                        help="exit with 1 when a mean rate differs from Brian2's by more than TOL (relative)")
+    parser.add_argument("--work", default="bench/results/work", help="folder for Brian2's generated code")
+    args = parser.parse_args()
+
+    targets = [t for t in args.targets.split(",") if t]
+    repeats = args.repeats
+    balanced, training = balanced_suite(), training_suite(args.images, args.brian_images)
+    if args.quick:
+        balanced, training, targets, repeats = [b for b in balanced if b.name == "cuba_4k_1s"], [], ["cython"], 1
+    if args.only:
+        balanced = [b for b in balanced if args.only in b.name]
+        training = [b for b in training if args.only in b.name]
+
+    def log(message):
+        print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+    # Run a copy: the build folder's executable may be rebuilt while a long run goes on.
+    os.makedirs(args.work, exist_ok=True)
+    app = shutil.copy2(args.app, os.path.join(args.work, "spikestudio"))
+    ss = SpikeStudio(app)
+    brian = Brian2(args.work)
+    if targets and not brian.available():
+        log("Brian2 is not importable by " + brian.python + ": measuring SpikeStudio only")
+        targets = []
+    load = os.getloadavg()
+    log(f"load average at start {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores")
+    started = time.time()
+    rows = []
+    for bench in balanced:
+        rows += run_balanced(bench, ss, brian, targets, repeats, log)
+    for bench in training:
+        rows += run_training(bench, ss, brian, targets, repeats, log)
+
+    stamp = {"date": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(started)), "host": platform.node(),
+             "load_start": round(load[0], 2), "load_end": round(os.getloadavg()[0], 2)}
+    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+    with open(args.out, "w") as f:
+        for r in rows:
+            f.write(json.dumps({**r, **stamp}) + "\n")
+    print()
+    print_table(rows)
+    print()
+    print_memory(rows)
+    print(f"load average {stamp['load_start']} at start, {stamp['load_end']} at end ({os.cpu_count()} cores); "
+          f"results in {args.out}")
+    if args.compare:
+        print_comparison(rows, args.compare)
+    print()
+    tolerance = args.check_rates if args.check_rates is not None else float("inf")
+    if check_rates(rows, tolerance):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
