@@ -1,12 +1,20 @@
 #include "app/CommandLine.h"
 
 #include "app/DocumentIo.h"
+#include "app/GradientCommand.h"
 #include "app/FigureExport.h"
 #include "app/HeadlessRunner.h"
+#include "app/TrainingStateFile.h"
 #include "models/Catalogue.h"
 #include "models/GraphCompiler.h"
+#include "models/export/BrianExport.h"
+#include "models/export/PynnExport.h"
+#include "models/export/ScriptText.h"
 
+#include <QFileInfo>
 #include <QRegularExpression>
+
+#include <chrono>
 
 namespace ss::app {
 
@@ -57,16 +65,33 @@ int validateCommand(const QStringList& args, QTextStream& out)
     return 0;
 }
 
+// A full run saves the training state beside the document (FILE.state); testOnly loads it instead and
+// runs only the test phase.
 int protocolRun(models::CompiledNetwork& compiled, const models::ExperimentProtocol& protocol, const QString& file,
-                const QString& outDir, QTextStream& out, QTextStream& err)
+                const QString& outDir, QTextStream& out, QTextStream& err, std::uint64_t documentHash, bool testOnly)
 {
+    const QString statePath = trainingStatePath(file);
+    std::optional<models::TrainingState> loaded;
+    if (testOnly) loaded = loadTrainingState(statePath);
+    models::TrainingState saved;
     models::ProtocolResult result;
     try {
-        result = runProtocol(compiled, protocol, &err);
+        result = runProtocol(compiled, protocol, &err, {documentHash, loaded ? &*loaded : nullptr, testOnly ? nullptr : &saved});
     } catch (const models::ProtocolError& e) {
         throw DocumentError(file, QString(), QStringLiteral("experiment.protocol"), QString::fromUtf8(e.what()));
+    } catch (const models::StateError& e) {
+        throw DocumentError(statePath, QString(), QString(), QString::fromUtf8(e.what()));
     }
     printProtocolResult(result, out);
+    if (!testOnly && !result.stopped) {
+        try {
+            saveTrainingState(saved, statePath);
+            out << "wrote " << statePath << '\n';
+        } catch (const DocumentError& e) {
+            err << "error: " << e.what() << '\n';
+            return 1;
+        }
+    }
     if (!outDir.isEmpty()) {
         try {
             for (const QString& f : writeProtocolResult(result, outDir)) out << "wrote " << f << '\n';
@@ -82,10 +107,13 @@ int protocolRun(models::CompiledNetwork& compiled, const models::ExperimentProto
 int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
 {
     QString file, outDir, figuresDir;
+    widgets::FigureFormat figureFormat = widgets::FigureFormat::Png;
     std::optional<double> duration;
     std::optional<std::uint64_t> seed;
     std::optional<std::size_t> trainCount, labelCount, testCount;
     std::optional<int> epochs;
+    int threads = 1;
+    bool testOnly = false;
     QStringList sets;
     for (int i = 0; i < args.size(); ++i) {
         const QString& a = args[i];
@@ -111,9 +139,22 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
             else if (a == QStringLiteral("--label")) labelCount = n;
             else if (a == QStringLiteral("--test")) testCount = n;
             else epochs = static_cast<int>(n);
-        } else if (a == QStringLiteral("--set")) sets << value();
+        } else if (a == QStringLiteral("--threads")) {
+            bool ok = false;
+            const QString v = value();
+            threads = v.toInt(&ok);
+            if (!ok || threads < 1 || threads > 256)
+                throw UsageError("--threads expects a whole number from 1 to 256, not '" + v.toStdString() + "'");
+        } else if (a == QStringLiteral("--test-only") || a == QStringLiteral("--load-state")) testOnly = true;
+        else if (a == QStringLiteral("--set")) sets << value();
         else if (a == QStringLiteral("--out")) outDir = value();
         else if (a == QStringLiteral("--figures")) figuresDir = value();
+        else if (a == QStringLiteral("--figure-format")) {
+            const QString v = value();
+            const auto format = widgets::figureFormatFromName(v);
+            if (!format) throw UsageError("--figure-format expects png, svg or pdf, not '" + v.toStdString() + "'");
+            figureFormat = *format;
+        }
         else if (a.startsWith(QStringLiteral("--"))) throw UsageError("unknown option " + a.toStdString());
         else if (file.isEmpty()) file = a;
         else throw UsageError("more than one document given");
@@ -134,8 +175,8 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
     if (seed) doc.graph.experiment.seed = *seed;
     if (duration) doc.graph.experiment.duration = *duration;
     auto& protocol = doc.graph.experiment.protocol;
-    if ((trainCount || labelCount || testCount || epochs) && !protocol)
-        throw UsageError("--train, --label, --test and --epochs need a document with a protocol");
+    if ((trainCount || labelCount || testCount || epochs || testOnly) && !protocol)
+        throw UsageError("--train, --label, --test, --epochs and --test-only need a document with a protocol");
     if (protocol) {
         if (trainCount) protocol->settings.trainCount = *trainCount;
         if (labelCount) protocol->settings.labelCount = *labelCount;
@@ -143,7 +184,10 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
         if (epochs) protocol->settings.epochs = *epochs;
     }
 
+    const auto buildStart = std::chrono::steady_clock::now();
     models::CompiledNetwork compiled = compileOrThrow(doc, file);
+    compiled.network->setThreads(threads);
+    const double buildSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - buildStart).count();
     out << QStringLiteral("%1: %2 populations, %3 projections, %4 synapses; dt %5 ms, seed %6\n")
                .arg(doc.name.isEmpty() ? file : doc.name)
                .arg(compiled.network->populations().size())
@@ -155,8 +199,13 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
                }())
                .arg(compiled.network->dt() * 1e3)
                .arg(static_cast<qulonglong>(doc.graph.experiment.seed));
+    // Construction apart from the simulation loop, as benchmarks compare them separately (bench/harness.py).
+    out << QStringLiteral("built in %1 s; synapses %2 bytes, neuron state %3 bytes\n")
+               .arg(buildSeconds, 0, 'f', 3)
+               .arg(static_cast<qulonglong>(compiled.network->synapseBytes()))
+               .arg(static_cast<qulonglong>(compiled.network->stateBytes()));
     out.flush();
-    if (protocol) return protocolRun(compiled, *protocol, file, outDir, out, err);
+    if (protocol) return protocolRun(compiled, *protocol, file, outDir, out, err, models::graphHash(doc.graph), testOnly);
     const RunSummary summary = runNetwork(compiled, doc.graph.experiment.duration, &err);
     printSummary(compiled, summary, out);
     if (!outDir.isEmpty()) {
@@ -169,13 +218,47 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
     }
     if (!figuresDir.isEmpty()) {
         try {
-            const FigureOptions options{.title = doc.name};
-            for (const QString& f : writeFigures(compiled, doc.graph, figuresDir, options)) out << "wrote " << f << '\n';
+            const FigureOptions options{.title = doc.name, .format = figureFormat};
+            QStringList written = writeFigures(compiled, doc.graph, figuresDir, options);
+            written << writeProvenance(figuresDir, file, doc, written);
+            for (const QString& f : written) out << "wrote " << f << '\n';
         } catch (const std::runtime_error& e) {
             err << "error: " << e.what() << '\n';
             return 1;
         }
     }
+    return 0;
+}
+
+// export FILE.json --to brian2|pynn OUT.py: a script beside an .npz of the synapses SpikeStudio drew.
+int exportCommand(const QStringList& args, QTextStream& out, QTextStream& err)
+{
+    QString file, target, script;
+    for (int i = 0; i < args.size(); ++i) {
+        if (args[i] == QStringLiteral("--to") && i + 1 < args.size()) target = args[++i];
+        else if (args[i].startsWith(QStringLiteral("--"))) throw UsageError("unknown option " + args[i].toStdString());
+        else if (file.isEmpty()) file = args[i];
+        else if (script.isEmpty()) script = args[i];
+        else throw UsageError("export takes one document and one script");
+    }
+    if (file.isEmpty() || script.isEmpty()) throw UsageError("export needs a document and a script to write");
+    if (target != QStringLiteral("brian2") && target != QStringLiteral("pynn"))
+        throw UsageError("--to expects brian2 or pynn, not '" + target.toStdString() + "'");
+    const Document doc = readDocument(file);
+    const std::string title = (doc.name.isEmpty() ? QFileInfo(file).completeBaseName() : doc.name).toStdString();
+    try {
+        const std::string path = script.toStdString();
+        const auto& specs = models::catalogue();
+        if (target == QStringLiteral("brian2")) models::exporting::exportBrian2(doc.graph, specs, title, path);
+        else models::exporting::exportPynn(doc.graph, specs, title, path);
+    } catch (const models::BuildError& e) {
+        throw fromBuildError(file, e);
+    } catch (const std::runtime_error& e) {
+        err << "error: " << e.what() << '\n';
+        return 1;
+    }
+    out << "wrote " << script << " and "
+        << QString::fromStdString(models::exporting::dataPathFor(script.toStdString())) << '\n';
     return 0;
 }
 
@@ -186,14 +269,25 @@ QString usage()
     return QStringLiteral(
         "usage:\n"
         "  spikestudio [FILE.json]                 open the workbench\n"
-        "  spikestudio run FILE.json [--duration T] [--seed N] [--set node.param=value]... [--out DIR]\n"
-        "                  [--figures DIR] [--train N] [--label N] [--test N] [--epochs E]\n"
+        "  spikestudio run FILE.json [--duration T] [--seed N] [--threads N] [--set node.param=value]... [--out DIR]\n"
+        "                  [--figures DIR [--figure-format png|svg|pdf]] [--train N] [--label N] [--test N] [--epochs E]\n"
         "                                          run without a window; T as 500ms or 2s (plain numbers are ms);\n"
-        "                                          --out writes the monitors' recordings as CSV, --figures as PNG;\n"
+        "                                          --threads splits every step over N threads (same spikes);\n"
+        "                                          --out writes the monitors' recordings as CSV, --figures as figures\n"
+        "                                          (PNG by default) with figures.txt, what made them;\n"
         "                                          a document with a protocol trains, labels and tests instead\n"
         "                                          (--train/--label/--test/--epochs override its counts) and\n"
-        "                                          --out also writes accuracy.csv and confusion.csv\n"
-        "  spikestudio validate FILE.json          check a document\n");
+        "                                          --out also writes accuracy.csv and confusion.csv; the learnt\n"
+        "                                          weights, thresholds and readout go to FILE.state beside it\n"
+        "  spikestudio run FILE.json --test-only   load FILE.state and run only the test phase (--load-state)\n"
+        "  spikestudio validate FILE.json          check a document\n"
+        "  spikestudio export FILE.json --to brian2|pynn OUT.py\n"
+        "                                          write a Brian2 or PyNN script of the network and, beside it,\n"
+        "                                          OUT.npz with the synapses SpikeStudio draws from the seed\n"
+        "  spikestudio train-gradient [--data DIR] [--train N] [--test N] [--hidden H] [--steps T] [--epochs E]\n"
+        "                             [--batch B] [--lr X] [--seed S] [--out DIR]\n"
+        "                                          surrogate-gradient training of a 784-H-10 spiking network on\n"
+        "                                          IDX files (default ${DATA}/mnist); --out writes gradient_curves.csv\n");
 }
 
 int runCommandLine(const QStringList& args, QTextStream& out, QTextStream& err)
@@ -204,6 +298,14 @@ int runCommandLine(const QStringList& args, QTextStream& out, QTextStream& err)
         const QStringList rest = args.mid(1);
         if (command == QStringLiteral("run")) return runCommand(rest, out, err);
         if (command == QStringLiteral("validate")) return validateCommand(rest, out);
+        if (command == QStringLiteral("export")) return exportCommand(rest, out, err);
+        if (command == QStringLiteral("train-gradient")) {
+            try {
+                return trainGradientCommand(rest, out, err);
+            } catch (const std::invalid_argument& e) {
+                throw UsageError(e.what());
+            }
+        }
         throw UsageError("unknown command '" + command.toStdString() + "'");
     } catch (const UsageError& e) {
         err << "error: " << e.what() << "\n" << usage();

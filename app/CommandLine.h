@@ -1,6 +1,7 @@
 #pragma once
 // The command-line face of SpikeStudio:
 //   spikestudio run FILE.json [--duration T] [--seed N] [--set node.param=value]... [--out DIR] [--figures DIR]
+//                             [--figure-format png|svg|pdf]
 //                             [--train N] [--label N] [--test N] [--epochs E]
 //   (a document with experiment.protocol trains, labels and tests; the counts override the protocol's)
 //   spikestudio validate FILE.json

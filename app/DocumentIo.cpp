@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 
+#include <algorithm>
 #include <cmath>
 
 namespace ss::app {
@@ -100,8 +101,7 @@ std::optional<models::ExperimentProtocol> parseProtocol(const QString& origin, c
     s.maxRepeats = static_cast<int>(whole("max_repeats", s.maxRepeats, 0.0));
     p.trainSource = text("train_source");
     p.testSource = text("test_source");
-    p.readoutLayer = text("readout_layer");
-    if (p.readoutLayer.empty()) fail(origin, QString(), where + QStringLiteral(".readout_layer"), QStringLiteral("names no layer"));
+    p.readoutLayer = text("readout_layer"); // may be empty when a readout node chooses the layer (checked with the nodes)
     return p;
 }
 
@@ -117,8 +117,8 @@ QJsonObject protocolJson(const models::ExperimentProtocol& p)
                   {QStringLiteral("test"), static_cast<double>(s.testCount)},
                   {QStringLiteral("min_spikes"), s.minSpikes},
                   {QStringLiteral("intensity_step"), s.intensityStep},
-                  {QStringLiteral("max_repeats"), s.maxRepeats},
-                  {QStringLiteral("readout_layer"), QString::fromStdString(p.readoutLayer)}};
+                  {QStringLiteral("max_repeats"), s.maxRepeats}};
+    if (!p.readoutLayer.empty()) o[QStringLiteral("readout_layer")] = QString::fromStdString(p.readoutLayer);
     if (!p.trainSource.empty()) o[QStringLiteral("train_source")] = QString::fromStdString(p.trainSource);
     if (!p.testSource.empty()) o[QStringLiteral("test_source")] = QString::fromStdString(p.testSource);
     return o;
@@ -197,6 +197,12 @@ Document parseDocument(const QByteArray& json, const QString& origin)
         out.graph.nodes.push_back(std::move(node));
     }
     if (const auto& p = out.graph.experiment.protocol) {
+        const bool readoutNode = std::any_of(out.graph.nodes.begin(), out.graph.nodes.end(), [](const models::Node& n) {
+            return models::findSpec(n.type)->category == models::Category::Readout;
+        });
+        if (p->readoutLayer.empty() && !readoutNode)
+            fail(origin, QString(), QStringLiteral("experiment.protocol.readout_layer"),
+                 QStringLiteral("names no layer (and no readout node is wired to one)"));
         const std::pair<const char*, const std::string*> ids[] = {
             {"readout_layer", &p->readoutLayer}, {"train_source", &p->trainSource}, {"test_source", &p->testSource}};
         for (const auto& [key, id] : ids)

@@ -8,7 +8,7 @@
 //    "view": {...}}
 // "protocol" (optional; models/Protocol.h): {"present": ms, "rest": ms, "reset": bool, "epochs": n,
 //    "train": n, "label": n, "test": n (0: all), "min_spikes": n, "intensity_step": x, "max_repeats": n,
-//    "train_source": node, "test_source": node, "readout_layer": node}.
+//    "train_source": node, "test_source": node, "readout_layer": node (optional with a readout node)}.
 // Older versions are brought up to date by explicit migrations before anything else reads them.
 #include "models/Graph.h"
 

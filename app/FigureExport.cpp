@@ -8,7 +8,10 @@
 #include "widgets/TraceView.h"
 
 #include <QApplication>
+#include <QDateTime>
 #include <QDir>
+#include <QFileInfo>
+#include <QTextStream>
 
 #include <algorithm>
 #include <optional>
@@ -43,18 +46,27 @@ std::optional<double> fixedThreshold(const models::Node& layer, const sim::Popul
     return models::ParamReader(layer, *spec).si("v_th");
 }
 
-void save(bool ok, const QString& path, QStringList& written)
+std::vector<double> secondsOf(const std::vector<sim::Step>& steps, double dt)
 {
-    if (!ok) throw std::runtime_error("cannot write " + path.toStdString());
-    written << path;
+    std::vector<double> times(steps.size());
+    std::transform(steps.begin(), steps.end(), times.begin(), [dt](sim::Step s) { return static_cast<double>(s) * dt; });
+    return times;
 }
 
 void addSpikes(widgets::SpikeRasterView& view, int band, const sim::SpikeRecorder& rec, double dt)
 {
-    std::vector<double> times(rec.steps().size());
-    std::transform(rec.steps().begin(), rec.steps().end(), times.begin(),
-                   [dt](sim::Step s) { return static_cast<double>(s) * dt; });
-    view.appendSpikes(band, rec.neurons(), times);
+    view.appendSpikes(band, rec.neurons(), secondsOf(rec.steps(), dt));
+}
+
+// Writes `view` as `stem`.<format> in `out`, widthPx x heightPx logical pixels.
+void save(const widgets::ExportableView& view, const QDir& out, const QString& stem, int widthPx, int heightPx,
+          const FigureOptions& options, QStringList& written)
+{
+    const QString path = out.filePath(stem + QLatin1Char('.') + widgets::figureSuffix(options.format));
+    QString error;
+    if (!view.exportFigure(path, widgets::FigureSpec::fromPixels(widthPx, heightPx, options.scale, options.format), &error))
+        throw std::runtime_error(error.toStdString());
+    written << path;
 }
 
 } // namespace
@@ -85,8 +97,7 @@ QStringList writeFigures(const models::CompiledNetwork& compiled, const models::
         addSpikes(view, band, *m.spikes, dt);
         view.advanceTo(duration);
         view.setTitle(QStringLiteral("%1: %2").arg(node, population));
-        const QString path = out.filePath(node + QStringLiteral("_raster.png"));
-        save(view.savePng(path, options.width, options.height, options.scale), path, written);
+        save(view, out, node + QStringLiteral("_raster"), options.width, options.height, options, written);
     }
 
     if (spikeMonitors.size() > 1) {
@@ -98,8 +109,7 @@ QStringList writeFigures(const models::CompiledNetwork& compiled, const models::
         }
         view.advanceTo(duration);
         view.setTitle(options.title.isEmpty() ? QStringLiteral("spike raster") : options.title);
-        const QString path = out.filePath(QStringLiteral("raster.png"));
-        save(view.savePng(path, options.width, options.height, options.scale), path, written);
+        save(view, out, QStringLiteral("raster"), options.width, options.height, options, written);
     }
 
     for (const auto& m : compiled.monitors) {
@@ -108,9 +118,7 @@ QStringList writeFigures(const models::CompiledNetwork& compiled, const models::
         const QString node = QString::fromStdString(m.node);
         const QString variable = QString::fromStdString(rec.variable());
         const std::size_t width = rec.neurons().size();
-        std::vector<double> times(rec.steps().size());
-        std::transform(rec.steps().begin(), rec.steps().end(), times.begin(),
-                       [dt](sim::Step s) { return static_cast<double>(s) * dt; });
+        const std::vector<double> times = secondsOf(rec.steps(), dt);
         std::vector<std::vector<double>> values(width, std::vector<double>(times.size()));
         for (std::size_t k = 0; k < times.size(); ++k)
             for (std::size_t j = 0; j < width; ++j) values[j][k] = rec.value(k, j);
@@ -135,21 +143,12 @@ QStringList writeFigures(const models::CompiledNetwork& compiled, const models::
             return population && &s->spikes->population() == population;
         });
         if (spikes != spikeMonitors.end()) {
-            std::vector<int> traceOf(static_cast<std::size_t>(population->size()), -1);
-            for (std::size_t j = 0; j < width; ++j)
-                traceOf[static_cast<std::size_t>(rec.neurons()[j])] = static_cast<int>(j);
-            std::vector<std::vector<double>> perTrace(width);
-            const auto& neurons = (*spikes)->spikes->neurons();
-            const auto& steps = (*spikes)->spikes->steps();
-            for (std::size_t e = 0; e < neurons.size(); ++e)
-                if (const int j = traceOf[static_cast<std::size_t>(neurons[e])]; j >= 0)
-                    perTrace[static_cast<std::size_t>(j)].push_back(static_cast<double>(steps[e]) * dt);
-            view.setSpikes(perTrace);
+            view.setTraceNeurons(rec.neurons());
+            view.appendSpikes((*spikes)->spikes->neurons(), secondsOf((*spikes)->spikes->steps(), dt));
         }
         const QString populationName = population ? QString::fromStdString(population->name()) : QString();
         view.setTitle(populationName.isEmpty() ? node : QStringLiteral("%1: %2").arg(node, populationName));
-        const QString path = out.filePath(QStringLiteral("%1_%2.png").arg(node, variable));
-        save(view.savePng(path, options.width, options.height, options.scale), path, written);
+        save(view, out, QStringLiteral("%1_%2").arg(node, variable), options.width, options.height, options, written);
     }
 
     // Receptive fields: the last snapshot of each weight monitor, one image per post neuron (or kernel).
@@ -169,10 +168,36 @@ QStringList writeFigures(const models::CompiledNetwork& compiled, const models::
         const double aspect = static_cast<double>(view.rows() * row.height) /
                               static_cast<double>(std::max(1, view.columns() * row.channels * row.width));
         const int height = std::clamp(static_cast<int>((options.width - 80) * aspect) + 48, options.height / 2, 2 * options.width);
-        const QString path = out.filePath(node + QStringLiteral("_fields.png"));
-        save(view.savePng(path, options.width, height, options.scale), path, written);
+        save(view, out, node + QStringLiteral("_fields"), options.width, height, options, written);
     }
     return written;
+}
+
+QString figureProvenance(const QString& documentPath, const Document& doc, const QStringList& files)
+{
+    const models::Experiment& e = doc.graph.experiment;
+    QString text;
+    QTextStream out(&text);
+    out << "SpikeStudio " << SPIKESTUDIO_VERSION << '\n'
+        << "written: " << QDateTime::currentDateTimeUtc().toString(Qt::ISODate) << '\n'
+        << "document: " << (documentPath.isEmpty() ? QStringLiteral("(unsaved)") : QFileInfo(documentPath).absoluteFilePath()) << '\n'
+        << "name: " << doc.name << '\n'
+        << "seed: " << static_cast<qulonglong>(e.seed) << '\n'
+        << "dt: " << e.dt * 1e3 << " ms\n"
+        << "duration: " << e.duration * 1e3 << " ms\n"
+        << "figures:\n";
+    for (const QString& f : files) out << "  " << QFileInfo(f).fileName() << '\n';
+    out << "document as run:\n" << QString::fromUtf8(writeDocument(doc));
+    out.flush();
+    return text;
+}
+
+QString writeProvenance(const QString& dir, const QString& documentPath, const Document& doc, const QStringList& files)
+{
+    const QString path = QDir(dir).filePath(QStringLiteral("figures.txt"));
+    if (!widgets::writeTextFile(path, figureProvenance(documentPath, doc, files)))
+        throw std::runtime_error("cannot write " + path.toStdString());
+    return path;
 }
 
 } // namespace ss::app

@@ -122,7 +122,7 @@ QStringList writeRecordings(const models::CompiledNetwork& compiled, const QStri
 }
 
 models::ProtocolResult runProtocol(models::CompiledNetwork& compiled, const models::ExperimentProtocol& protocol,
-                                   QTextStream* progress)
+                                   QTextStream* progress, const ProtocolStateOptions& state)
 {
     models::ProtocolRunner runner(compiled, protocol.readoutLayer, protocol.settings, protocol.testSource,
                                   protocol.trainSource);
@@ -132,7 +132,15 @@ models::ProtocolResult runProtocol(models::CompiledNetwork& compiled, const mode
     double lastShown = -1.0;
     std::size_t lastTenth = 0;
     std::string lastPhase;
-    if (progress) {
+    if (state.load) models::applyState(*state.load, state.documentHash, compiled, runner);
+    if (state.save)
+        runner.setAfterLabel([&] { *state.save = models::captureState(compiled, runner, state.documentHash); });
+    if (progress && state.load) {
+        *progress << QStringLiteral("[protocol] test %1 samples with the saved training state; %2 classes\n")
+                         .arg(static_cast<qulonglong>(runner.testCount()))
+                         .arg(runner.classes());
+        progress->flush();
+    } else if (progress) {
         *progress << QStringLiteral("[protocol] train %1 x %2 epochs, label %3, test %4 samples; %5 classes\n")
                          .arg(static_cast<qulonglong>(runner.trainCount()))
                          .arg(protocol.settings.epochs)
@@ -160,29 +168,32 @@ models::ProtocolResult runProtocol(models::CompiledNetwork& compiled, const mode
                          .arg(terminal && !last ? QStringLiteral("   ") : QStringLiteral("\n"));
         progress->flush();
     });
-    return runner.run();
+    return state.load ? runner.runTest() : runner.run();
 }
 
 void printProtocolResult(const models::ProtocolResult& r, QTextStream& out)
 {
     auto perSample = [](double seconds, std::size_t n) { return n ? 1e3 * seconds / static_cast<double>(n) : 0.0; };
-    out << QStringLiteral("trained on %1 samples (%2 presentations) in %3 s (%4 ms per sample)\n")
+    if (r.trainSamples > 0)
+        out << QStringLiteral("trained on %1 samples (%2 presentations) in %3 s (%4 ms per sample)\n")
                .arg(static_cast<qulonglong>(r.trainSamples))
                .arg(static_cast<qulonglong>(r.trainPresentations))
                .arg(r.trainSeconds, 0, 'f', 1)
                .arg(perSample(r.trainSeconds, r.trainSamples), 0, 'f', 1);
     const auto assigned = std::count_if(r.assignments.begin(), r.assignments.end(), [](int a) { return a >= 0; });
-    out << QStringLiteral("labelled in %1 s: %2 of %3 neurons assigned to a class\n")
+    if (r.trainSamples > 0)
+        out << QStringLiteral("labelled in %1 s: %2 of %3 neurons assigned to a class\n")
                .arg(r.labelSeconds, 0, 'f', 1)
                .arg(static_cast<qulonglong>(assigned))
                .arg(static_cast<qulonglong>(r.assignments.size()));
-    out << QStringLiteral("test accuracy %1 % (%2 of %3 samples; %4 without a vote), tested in %5 s (%6 ms per sample)\n")
+    out << QStringLiteral("test accuracy %1 % (%2 of %3 samples; %4 without a vote), tested in %5 s (%6 ms per sample), readout %7\n")
                .arg(100.0 * r.accuracy, 0, 'f', 2)
                .arg(static_cast<qulonglong>(r.correct))
                .arg(static_cast<qulonglong>(r.tested))
                .arg(static_cast<qulonglong>(r.unanswered))
                .arg(r.testSeconds, 0, 'f', 1)
-               .arg(perSample(r.testSeconds, r.tested), 0, 'f', 1);
+               .arg(perSample(r.testSeconds, r.tested), 0, 'f', 1)
+               .arg(QString::fromStdString(r.readout));
     out << "confusion matrix (rows: true class, columns: predicted)\n" << QStringLiteral("%1").arg(QString(), 6);
     for (Eigen::Index c = 0; c < r.confusion.cols(); ++c) out << QStringLiteral("%1").arg(c, 6);
     out << '\n';

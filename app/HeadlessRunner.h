@@ -3,6 +3,7 @@
 // and CSV files of the monitors' recordings.
 #include "models/BuildContext.h"
 #include "models/Protocol.h"
+#include "models/TrainingState.h"
 
 #include <QString>
 #include <QTextStream>
@@ -24,10 +25,18 @@ void printSummary(const models::CompiledNetwork& compiled, const RunSummary& sum
 // (time_s, then one column per neuron). Returns the files written; throws std::runtime_error.
 QStringList writeRecordings(const models::CompiledNetwork& compiled, const QString& dir);
 
+// What a protocol run does with the training state (models/TrainingState.h).
+struct ProtocolStateOptions {
+    std::uint64_t documentHash = 0;              // models::graphHash of the document
+    const models::TrainingState* load = nullptr; // put it into the network and run only the test phase
+    models::TrainingState* save = nullptr;       // filled when the label phase has fitted the readout
+};
+
 // Runs the document's training protocol (train, label, test) with a progress line into `progress`
-// (rewritten in place on a terminal, one line per tenth of a phase otherwise). Throws models::ProtocolError.
+// (rewritten in place on a terminal, one line per tenth of a phase otherwise). Throws models::ProtocolError,
+// and models::StateError when a state to load is stale or does not fit.
 models::ProtocolResult runProtocol(models::CompiledNetwork& compiled, const models::ExperimentProtocol& protocol,
-                                   QTextStream* progress);
+                                   QTextStream* progress, const ProtocolStateOptions& state = {});
 // Test accuracy, wall time per sample and the confusion matrix.
 void printProtocolResult(const models::ProtocolResult& result, QTextStream& out);
 // accuracy.csv (phase,samples,accuracy: the running accuracy curve) and confusion.csv (true class per

@@ -5,6 +5,7 @@
 
 #include "widgets/AccuracyView.h"
 #include "widgets/ConfusionMatrixView.h"
+#include "widgets/ReceptiveFieldView.h"
 
 #include <qcustomplot.h>
 
@@ -24,12 +25,11 @@ void LiveViews::addProtocolDock()
     m_accuracy->setClasses(info.classes);
     m_accuracy->setTitle(tr("accuracy (chance %1 %)").arg(100.0 / info.classes, 0, 'g', 3));
     m_accuracy->plot()->xAxis->setLabel(tr("samples shown (train, label, test)"));
-    widgets::AccuracyView* accuracy = m_accuracy;
-    addExportMenu(accuracy->plot(), QStringLiteral("accuracy.png"),
-                  [accuracy](const QString& path) { return accuracy->savePng(path, accuracy->width(), accuracy->height(), 2.0); });
+    addExportMenu(m_accuracy->plot(), QStringLiteral("accuracy"), m_accuracy);
     m_confusion = new widgets::ConfusionMatrixView;
     m_confusion->setTitle(tr("test"));
     m_confusion->setMatrix(info.classes, {});
+    addExportMenu(m_confusion, QStringLiteral("confusion"), m_confusion);
     auto* split = new QSplitter(Qt::Horizontal);
     split->addWidget(m_accuracy);
     split->addWidget(m_confusion);
@@ -85,11 +85,17 @@ void LiveViews::refreshProtocol()
         for (int i = 0; i < n; ++i)
             for (int j = 0; j < n; ++j) counts[static_cast<std::size_t>(i * n + j)] = result->confusion(i, j);
         m_confusion->setMatrix(n, counts);
-        m_confusion->setTitle(tr("test accuracy %1 %").arg(100.0 * result->accuracy, 0, 'f', 1));
+        // The class vote keeps the plain title; another readout names itself ("ridge: 77.0 %").
+        const QString readout = QString::fromStdString(result->readout).remove(QStringLiteral("readout."));
+        const QString accuracy = QString::number(100.0 * result->accuracy, 'f', 1);
+        m_confusion->setTitle(readout.isEmpty() || readout == QStringLiteral("vote") ? tr("test accuracy %1 %").arg(accuracy)
+                                                                                  : tr("%1: %2 %").arg(readout, accuracy));
         m_shownResult = true;
+        showAssignments(result->assignments);
     } else if (m_shownResult) {
         m_confusion->clear();
         m_confusion->setTitle(tr("test"));
+        showAssignments({});
         m_shownResult = false;
     }
 }
@@ -102,6 +108,19 @@ void LiveViews::clearProtocol()
     m_confusion->setTitle(tr("test"));
     m_shownResult = false;
     m_shownAccuracy = 0;
+}
+
+void LiveViews::showAssignments(const std::vector<int>& assignments)
+{
+    // The class each neuron of the readout layer was assigned to (Diehl & Cook 2015), under its field
+    // in the weight monitors of projections onto that layer; "-" for a neuron that never fired. None
+    // removes the captions.
+    const std::string& readout = m_controller->protocolInfo().readoutLayer;
+    QStringList captions;
+    for (int c : assignments) captions << (c < 0 ? QStringLiteral("-") : QString::number(c));
+    for (View& v : m_views)
+        if (v.fields && v.channel->population == readout && (captions.isEmpty() || v.fields->fieldCount() == captions.size()))
+            v.fields->setLabels(captions);
 }
 
 } // namespace ss::app

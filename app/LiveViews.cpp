@@ -51,7 +51,8 @@ LiveViews::LiveViews(QMainWindow& window, QObject* parent) : QObject(parent), m_
     m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, &LiveViews::drain);
     exportFileName = [this](const QString& suggestion) {
-        return QFileDialog::getSaveFileName(&m_window, tr("Export PNG"), suggestion, tr("PNG images (*.png)"));
+        return QFileDialog::getSaveFileName(&m_window, tr("Export figure"), suggestion,
+                                            tr("Figures (*.png *.svg *.pdf)"));
     };
 }
 
@@ -92,6 +93,7 @@ void LiveViews::attach(SimulationController& controller, const std::map<std::str
     // protocol run sits beside them (to the right), visible while the others change tabs.
     // (Split before tabifying: a dock split from a tabbed one would become one more tab.)
     if (controller.hasProtocol()) addProtocolDock();
+    addInputDock();
     for (std::size_t k = 1; k < m_views.size(); ++k) m_window.tabifyDockWidget(m_views.front().dock, m_views[k].dock);
     if (!m_views.empty()) {
         QDockWidget* first = m_views.front().dock;
@@ -135,8 +137,7 @@ void LiveViews::addView(LiveChannel& channel, const std::map<std::string, double
         v.rate->setTimeWindow(kDefaultWindow);
         v.rate->alignWith(v.raster->plot());
         widgets::RateView* rate = v.rate;
-        addExportMenu(rate->plot(), node + QStringLiteral("_rate.png"),
-                      [rate](const QString& path) { return rate->savePng(path, rate->width(), rate->height(), 2.0); });
+        addExportMenu(rate->plot(), node + QStringLiteral("_rate"), rate);
         v.spikeCounts.assign(channel.size, 0);
         auto* split = new QSplitter(Qt::Vertical);
         split->addWidget(v.raster);
@@ -160,6 +161,7 @@ void LiveViews::addView(LiveChannel& channel, const std::map<std::string, double
         QStringList labels;
         for (sim::Index i : channel.neurons) labels << QStringLiteral("neuron %1").arg(i);
         v.trace->setTraces({}, std::vector<std::vector<double>>(channel.neurons.size()), labels);
+        v.trace->setTraceNeurons(channel.neurons); // spike markers from a raster of the same population
         if (const auto t = thresholds.find(channel.node); t != thresholds.end()) v.trace->setThreshold(t->second);
         v.trace->setTimeWindow(kDefaultWindow);
         v.trace->setTitle(v.title);
@@ -189,10 +191,7 @@ QWidget* LiveViews::histogramTab(View& v, QWidget* main, const QString& mainName
     // Weights as the engine stores them: SI (volts for voltage-input models, relative conductance else).
     v.histogram->setLabels(rates ? tr("firing rate (Hz)") : tr("weight (SI)"), rates ? tr("neurons") : tr("synapses"));
     widgets::HistogramView* histogram = v.histogram;
-    addExportMenu(histogram->plot(), v.node + (rates ? QStringLiteral("_rates.png") : QStringLiteral("_histogram.png")),
-                  [histogram](const QString& path) {
-                      return histogram->savePng(path, histogram->width(), histogram->height(), 2.0);
-                  });
+    addExportMenu(histogram->plot(), v.node + (rates ? QStringLiteral("_rates") : QStringLiteral("_histogram")), histogram);
     auto* tabs = new QTabWidget;
     tabs->setDocumentMode(true);
     tabs->setTabPosition(QTabWidget::South);
@@ -201,16 +200,13 @@ QWidget* LiveViews::histogramTab(View& v, QWidget* main, const QString& mainName
     return tabs;
 }
 
-void LiveViews::addExportMenu(QCustomPlot* plot, const QString& fileName, std::function<bool(const QString&)> save)
+void LiveViews::addExportMenu(QWidget* host, const QString& stem, const widgets::ExportableView* view)
 {
-    plot->setContextMenuPolicy(Qt::CustomContextMenu);
-    connect(plot, &QWidget::customContextMenuRequested, this, [this, plot, fileName, save](const QPoint& pos) {
-        QMenu menu(plot);
-        menu.addAction(tr("Export PNG..."), this, [this, fileName, save] {
-            const QString path = exportFileName(QDir::current().filePath(fileName));
-            if (!path.isEmpty() && !save(path)) qWarning("cannot write %s", qPrintable(path));
-        });
-        menu.exec(plot->mapToGlobal(pos));
+    host->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(host, &QWidget::customContextMenuRequested, this, [this, host, stem, view](const QPoint& pos) {
+        QMenu menu(host);
+        menu.addAction(tr("Export..."), this, [this, stem, view] { exportView(*view, stem); });
+        menu.exec(host->mapToGlobal(pos));
     });
 }
 
@@ -247,6 +243,7 @@ void LiveViews::detach()
     }
     m_views.clear();
     removeProtocolDock();
+    removeInputDock();
     m_controller = nullptr;
 }
 
@@ -269,6 +266,7 @@ void LiveViews::drain()
         refreshHistogram(v, !running);
     }
     refreshProtocol();
+    refreshInput();
 }
 
 void LiveViews::drainSpikes(View& v)
@@ -285,6 +283,8 @@ void LiveViews::drainSpikes(View& v)
     }
     if (!m_spikeBuffer.empty()) v.raster->appendSpikes(0, m_neurons, m_times);
     if (!m_spikeBuffer.empty()) v.rate->appendSpikeTimes(0, m_times);
+    for (View& t : m_views)
+        if (t.trace && !m_spikeBuffer.empty() && t.channel->population == v.channel->population) t.trace->appendSpikes(m_neurons, m_times);
     // A silent stretch still scrolls the window; a paused run costs no redraw.
     const double now = m_controller->simulatedTime();
     if (!m_spikeBuffer.empty() || now != v.shownTime) {
@@ -426,12 +426,11 @@ bool LiveViews::exportPng(const QString& node, const QString& path) const
 void LiveViews::showContextMenu(const View& view, QWidget* plot, const QPoint& pos)
 {
     QMenu menu(plot);
-    const QString node = view.node;
-    menu.addAction(tr("Export PNG..."), this, [this, node] {
-        const QString path = exportFileName(QDir::current().filePath(node + QStringLiteral(".png")));
-        if (path.isEmpty()) return;
-        if (!exportPng(node, path)) qWarning("cannot write %s", qPrintable(path));
-    });
+    const widgets::ExportableView* target = view.raster ? static_cast<const widgets::ExportableView*>(view.raster)
+                                            : view.fields ? static_cast<const widgets::ExportableView*>(view.fields)
+                                                          : view.trace;
+    const QString stem = view.node + (view.raster ? QStringLiteral("_raster") : view.fields ? QStringLiteral("_fields") : QStringLiteral("_trace"));
+    menu.addAction(tr("Export..."), this, [this, target, stem] { exportView(*target, stem); });
     menu.exec(plot->mapToGlobal(pos));
 }
 

@@ -11,6 +11,7 @@
 // times a second while running and once more when the run stops.
 #include "app/SimulationController.h"
 #include "models/BuildContext.h"
+#include "widgets/FigureExportDialog.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -31,7 +32,9 @@ class QWidget;
 namespace ss::widgets {
 class AccuracyView;
 class ConfusionMatrixView;
+class ExportableView;
 class HistogramView;
+class InputView;
 class RateView;
 class ReceptiveFieldView;
 class SpikeRasterView;
@@ -80,13 +83,31 @@ public:
     QDockWidget* accuracyDock() const { return m_accuracyDock; }
     widgets::AccuracyView* accuracy() const { return m_accuracy; }
     widgets::ConfusionMatrixView* confusion() const { return m_confusion; }
+    // The "input" dock (LiveInputView.cpp), when the network has an encoder fed by a data source: the
+    // sample on show and the encoder's spikes for it; nullptr otherwise.
+    QDockWidget* inputDock() const { return m_inputDock; }
+    widgets::InputView* input() const { return m_input; }
     // Ticks that drained since attach (the redraw rate is at most this per second).
     std::uint64_t ticks() const { return m_ticks; }
 
     // Saves a view at its on-screen size, twice the pixels (scale 2).
     bool exportPng(const QString& node, const QString& path) const;
-    // The save dialog of "Export PNG..."; tests replace it so that nothing blocks.
+    // The save dialog of "Export..."; tests replace it so that nothing blocks.
     std::function<QString(const QString& suggestion)> exportFileName;
+
+    // LiveViewExport.cpp. Every open view that can be exported, with the stem of its file name
+    // ("<node>_raster", "<node>_rate", "<node>_rates", "<node>_trace", "<node>_fields",
+    // "<node>_histogram", "accuracy", "confusion").
+    std::vector<std::pair<QString, const widgets::ExportableView*>> exportableViews() const;
+    // Writes every view into `dir` (created if missing) as <stem>.<format>, and <stem>.csv when
+    // request.csv; returns the files. Throws std::runtime_error when a file cannot be written.
+    QStringList exportAll(const QString& dir, const widgets::FigureExportRequest& request) const;
+    // "Export..." of one view: the dialog (exportDialog), the file (exportFileName), the figure and its CSV.
+    bool exportView(const widgets::ExportableView& view, const QString& stem);
+    // The "Export..." dialog; tests replace it so that nothing blocks (false: cancelled).
+    std::function<bool(widgets::FigureExportRequest& request)> exportDialog;
+    // The settings of the last export, where the next one starts.
+    widgets::FigureExportRequest exportSettings;
 
 signals:
     // The docks of a freshly loaded network exist (the window may now restore a saved layout).
@@ -120,8 +141,8 @@ private:
     // Redraws a stale histogram when the last redraw is 1 / kHistogramHz old, or at once if `force`.
     void refreshHistogram(View& view, bool force);
     QWidget* histogramTab(View& view, QWidget* main, const QString& mainName);
-    // "Export PNG..." on a right click in `plot`, suggesting `fileName` in the current directory.
-    void addExportMenu(QCustomPlot* plot, const QString& fileName, std::function<bool(const QString&)> save);
+    // "Export..." (exportView) on a right click in `host`.
+    void addExportMenu(QWidget* host, const QString& stem, const widgets::ExportableView* view);
     void showContextMenu(const View& view, QWidget* plot, const QPoint& pos);
     const View* find(const QString& node) const;
     // LiveProtocolViews.cpp: the accuracy dock, redrawn when the controller's curve changes.
@@ -129,6 +150,12 @@ private:
     void removeProtocolDock();
     void refreshProtocol();
     void clearProtocol();
+    // The class vote's assignments as captions of the readout layer's receptive fields.
+    void showAssignments(const std::vector<int>& assignments);
+    // LiveInputView.cpp: the input dock, redrawn when the controller's input snapshot changes.
+    void addInputDock();
+    void removeInputDock();
+    void refreshInput();
     // A neuron clicked in a raster: highlighted in the state monitor that records it, if any.
     void showNeuron(const QString& rasterNode, int neuron);
 
@@ -151,6 +178,10 @@ private:
     widgets::ConfusionMatrixView* m_confusion = nullptr;
     std::uint64_t m_shownAccuracy = 0; // curve version on screen
     bool m_shownResult = false;        // the confusion matrix of the finished run is on screen
+    QDockWidget* m_inputDock = nullptr;
+    widgets::InputView* m_input = nullptr;
+    std::uint64_t m_shownInput = 0; // input snapshot version on screen
+    std::vector<float> m_inputValues, m_inputCounts;
 };
 
 } // namespace ss::app

@@ -1,10 +1,15 @@
 #include "app/MainWindow.h"
 
+#include "app/DemoGallery.h"
 #include "app/DocumentEditor.h"
 #include "app/DocumentGraphModel.h"
+#include "app/FigureActions.h"
+#include "app/LessonPanel.h"
 #include "app/LiveViews.h"
+#include "app/PresenterMode.h"
 #include "app/Recovery.h"
 #include "app/RunPanel.h"
+#include "app/ScriptActions.h"
 #include "models/Catalogue.h"
 #include "widgets/InspectorWidget.h"
 #include "widgets/NodeGraphView.h"
@@ -24,6 +29,7 @@
 #include <QPlainTextEdit>
 #include <QScrollArea>
 #include <QSettings>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
@@ -64,14 +70,22 @@ MainWindow::MainWindow(const QString& recoveryPath, QWidget* parent)
     };
 
     m_view = new widgets::NodeGraphView(this);
-    setCentralWidget(m_view);
+    m_gallery = new DemoGallery(this);
+    m_centre = new QStackedWidget(this);
+    m_centre->addWidget(m_view);
+    m_centre->addWidget(m_gallery);
+    setCentralWidget(m_centre);
+    connect(m_gallery, &DemoGallery::demoChosen, this, [this](const QString& name) { openDemo(name); });
     m_model = new DocumentGraphModel(*m_doc, this);
     m_view->setModel(m_model);
     buildDocks();
+    m_lesson = new LessonPanel(this);
+    addDockWidget(Qt::RightDockWidgetArea, m_lesson);
     m_editor = new DocumentEditor(*m_doc, *m_view, *m_inspector, *m_palette, this);
     m_recovery = new Recovery(*m_doc, recoveryPath, this);
     buildActions();
     m_run = new RunPanel(*this, *m_doc);
+    m_presenter = new PresenterMode(*this, *m_lesson, *m_run->speedBox());
     buildMenus();
 
     connect(m_editor, &DocumentEditor::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 6000); });
@@ -89,6 +103,7 @@ MainWindow::MainWindow(const QString& recoveryPath, QWidget* parent)
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_lesson->showFor(QString()); // no lesson until a demo opens
     if (!settings.contains(QStringLiteral("window/geometry"))) {
         // First start: most of the window for the canvas.
         resize(1500, 900);
@@ -189,6 +204,15 @@ void MainWindow::buildMenus()
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     file->addActions({m_saveAct, m_saveAsAct});
     file->addSeparator();
+    file->addAction(tr("Export &All Figures..."), this, [this] {
+        askExportAllFigures(this, m_run->liveViews(), m_doc->filePath(), m_doc->document());
+    });
+    file->addAction(tr("Export &Canvas..."), this, [this] { askExportCanvas(this, *m_view, m_doc->filePath()); });
+    file->addAction(tr("Export to &Brian2..."), this, [this] {
+        askExportScript(this, m_doc->document(), m_doc->filePath(), ScriptTarget::Brian2);
+    });
+    file->addAction(tr("Export to &PyNN..."), this, [this] { askExportScript(this, m_doc->document(), m_doc->filePath(), ScriptTarget::Pynn); });
+    file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
@@ -214,6 +238,7 @@ void MainWindow::buildMenus()
     snap->setCheckable(true);
     snap->setChecked(true);
     connect(snap, &QAction::toggled, m_view, &widgets::NodeGraphView::setSnapToGrid);
+    m_viewMenu->addAction(m_presenter->action());
     m_viewMenu->addSeparator();
     for (QDockWidget* d : findChildren<QDockWidget*>()) m_viewMenu->addAction(d->toggleViewAction());
 
@@ -223,6 +248,7 @@ void MainWindow::buildMenus()
     m_run->addActionsTo(*run);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Demos"), this, &MainWindow::showDemos);
     help->addAction(tr("&About SpikeStudio"), this, [this] {
         QMessageBox::about(this, tr("About SpikeStudio"),
                            tr("<b>SpikeStudio %1</b><p>A workbench for spiking neural network experiments.</p>")
@@ -280,6 +306,8 @@ bool MainWindow::newDocument()
     m_doc->reset(Document{});
     m_layout = {};
     m_layoutPending = false;
+    m_lesson->showFor(QString());
+    m_centre->setCurrentWidget(m_view);
     log(tr("New document."));
     return true;
 }
@@ -299,9 +327,34 @@ bool MainWindow::openFile(const QString& path)
     addRecent(path);
     m_layout = m_doc->document().view;
     m_layoutPending = m_layout.contains(QStringLiteral("docks"));
+    m_centre->setCurrentWidget(m_view);
+    // The lesson takes two thirds of the height of its dock column, once the dock is laid out.
+    if (m_lesson->showFor(path) && !m_lesson->isFloating())
+        QTimer::singleShot(0, this, [this] {
+            auto* inspector = findChild<QDockWidget*>(QStringLiteral("InspectorDock"));
+            if (inspector && inspector->isVisible() && dockWidgetArea(inspector) == dockWidgetArea(m_lesson))
+                resizeDocks({inspector, m_lesson}, {height() / 3, height() * 2 / 3}, Qt::Vertical);
+        });
     restoreCanvas(m_layout);
     log(tr("Opened %1.").arg(path));
     return true;
+}
+
+void MainWindow::showDemos()
+{
+    m_gallery->reload();
+    m_centre->setCurrentWidget(m_gallery);
+    statusBar()->showMessage(tr("Choose a demo, or open a document of your own."));
+}
+
+bool MainWindow::demosShown() const { return m_centre->currentWidget() == m_gallery; }
+
+bool MainWindow::openDemo(const QString& name)
+{
+    for (const Demo& demo : m_gallery->demos())
+        if (demo.name == name) return openFile(demo.documentPath);
+    log(tr("There is no demo '%1'.").arg(name));
+    return false;
 }
 
 bool MainWindow::save()

@@ -14,6 +14,7 @@ class QAction;
 class QListWidget;
 class QMenu;
 class QPlainTextEdit;
+class QStackedWidget;
 
 namespace ss::widgets {
 class InspectorWidget;
@@ -23,8 +24,11 @@ class PaletteWidget;
 
 namespace ss::app {
 
+class DemoGallery;
 class DocumentEditor;
 class DocumentGraphModel;
+class LessonPanel;
+class PresenterMode;
 class Recovery;
 class RunPanel;
 
@@ -55,12 +59,21 @@ public:
     Recovery& recovery() { return *m_recovery; }
     // The run controls, the simulation controller and the live views.
     RunPanel& runPanel() { return *m_run; }
+    // The welcome page of demos (in place of the canvas while shown), the lesson dock, presenter mode.
+    DemoGallery& demoGallery() { return *m_gallery; }
+    LessonPanel& lessonPanel() { return *m_lesson; }
+    PresenterMode& presenterMode() { return *m_presenter; }
+    bool demosShown() const;
 
     // File commands; each returns false when it did not happen (cancelled or failed).
     bool newDocument();
     bool openFile(const QString& path);
     bool save();
     bool saveAs(const QString& path);
+    // Shows the welcome page of demos (Help > Demos); opening a document shows the canvas again.
+    void showDemos();
+    // Opens the bundled demo `name` and its lesson; false when there is no such demo or it fails to open.
+    bool openDemo(const QString& name);
     // Offers the recovery file left by a crash, if any.
     void offerRecovery();
     void log(const QString& message);
@@ -99,6 +112,10 @@ private:
     DocumentEditor* m_editor = nullptr;
     Recovery* m_recovery = nullptr;
     RunPanel* m_run = nullptr;
+    QStackedWidget* m_centre = nullptr;
+    DemoGallery* m_gallery = nullptr;
+    LessonPanel* m_lesson = nullptr;
+    PresenterMode* m_presenter = nullptr;
     QMenu* m_recentMenu = nullptr;
     QJsonObject m_layout;         // the view last opened or saved
     bool m_layoutPending = false; // its docks wait for the next Run

@@ -1,11 +1,14 @@
 #include "app/RunPanel.h"
 
 #include "app/GraphDocument.h"
+#include "app/LiveEdit.h"
 #include "app/LiveViews.h"
 #include "app/MainWindow.h"
 #include "app/SimulationController.h"
+#include "app/TrainingStateFile.h"
 #include "models/Catalogue.h"
 #include "models/GraphCompiler.h"
+#include "widgets/TraceView.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -83,6 +86,7 @@ RunPanel::RunPanel(MainWindow& window, GraphDocument& doc)
                              .arg(static_cast<qulonglong>(result->tested))
                              .arg(static_cast<qulonglong>(result->unanswered))
                              .arg(m_controller->simulatedTime(), 0, 'g', 4));
+            saveTrainingState();
             return;
         }
         showProgress(m_controller->simulatedTime(), m_controller->duration(), m_controller->realTimeFactor());
@@ -154,6 +158,21 @@ bool RunPanel::refuseWhileProblems()
     return true;
 }
 
+void RunPanel::saveTrainingState()
+{
+    // Beside the document, as the command line does; an unsaved document has nowhere to put it.
+    auto state = m_controller->trainingState();
+    if (!state || m_doc.filePath().isEmpty() || m_stale) return;
+    state->documentHash = m_loadedHash;
+    const QString path = trainingStatePath(m_doc.filePath());
+    try {
+        app::saveTrainingState(*state, path);
+        m_window.log(tr("Saved the training state to %1 (spikestudio run --test-only reloads it).").arg(path));
+    } catch (const DocumentError& e) {
+        m_window.log(tr("Cannot save the training state: %1").arg(QString::fromUtf8(e.what())));
+    }
+}
+
 bool RunPanel::load()
 {
     auto net = compile();
@@ -162,6 +181,7 @@ bool RunPanel::load()
     m_views->detach();
     try {
         m_controller->load(std::move(*net), m_doc.graph().experiment.duration, m_doc.graph().experiment.protocol);
+        m_loadedHash = models::graphHash(m_doc.graph());
     } catch (const models::ProtocolError& e) {
         const QString message = tr("Cannot run the protocol: %1").arg(QString::fromUtf8(e.what()));
         m_window.log(message);
@@ -171,6 +191,7 @@ bool RunPanel::load()
     }
     m_controller->setSpeed(m_speed->currentData().toDouble());
     m_views->attach(*m_controller, thresholds);
+    m_running = m_doc.graph();
     m_stale = false;
     return true;
 }
@@ -229,10 +250,30 @@ void RunPanel::shutdown()
 
 void RunPanel::documentEdited()
 {
-    if (m_controller->state() == SimulationController::State::Empty || m_stale) return;
-    m_stale = true;
-    m_window.statusBar()->showMessage(tr("The network must be recompiled: changes take effect after Stop and Run."), 10000);
-    m_window.log(tr("The document changed while a network is loaded; the next Run compiles it again."));
+    const models::CompiledNetwork* loaded = m_controller->compiled();
+    if (!loaded || m_stale) return;
+    LiveEdit edit;
+    try {
+        edit = classifyEdit(m_running, m_doc.graph(), *loaded);
+    } catch (const models::BuildError& e) {
+        edit.structural = "node '" + e.node() + "', field '" + e.field() + "': " + e.what();
+    }
+    if (!edit.structural.empty()) {
+        m_stale = true;
+        const QString why = QString::fromStdString(edit.structural);
+        m_window.statusBar()->showMessage(tr("The network must be recompiled (%1): Run restarts from the edited document.").arg(why), 15000);
+        m_window.log(tr("The document changed while a network is loaded (%1); the next Run compiles it again and starts from t = 0.").arg(why));
+        return;
+    }
+    if (edit.change.populations.empty()) return;
+    // The threshold lines of the traces follow a changed v_th.
+    for (const auto& [node, threshold] : LiveViews::thresholds(*edit.change.edited, m_doc.graph()))
+        if (widgets::TraceView* trace = m_views->trace(QString::fromStdString(node))) trace->setThreshold(threshold);
+    m_controller->changeParameters(std::move(edit.change));
+    m_running = m_doc.graph();
+    const QString what = QString::fromStdString(edit.adopted);
+    m_window.statusBar()->showMessage(tr("Applied to the running network: %1").arg(what), 8000);
+    m_window.log(tr("Parameters changed during the run: %1.").arg(what));
 }
 
 void RunPanel::updateActions()

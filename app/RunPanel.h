@@ -3,10 +3,11 @@
 // the speed), the simulation controller that runs the compiled document in its worker thread, the live
 // views it feeds, and the progress line in the status bar.
 //
-// Edits made while a network is loaded are not carried into the running engine: the status bar says
-// that they take effect after Stop and Run, and the next Run compiles the document again and loads
-// the new network in place of the old one.
+// Edits made while a network is loaded (app/LiveEdit.h): parameters of layers and encoders go to the
+// running engine between two steps, whatever the state of the run; any other edit needs a new network,
+// which the status bar says, and the next Run compiles the document again and restarts with it.
 #include "models/BuildContext.h"
+#include "models/Graph.h"
 
 #include <QObject>
 
@@ -59,6 +60,8 @@ public:
 
 private:
     bool load();
+    // After a protocol run: the training state to FILE.state beside the document (TrainingStateFile.h).
+    void saveTrainingState();
     bool refuseWhileProblems();
     void documentEdited();
     void updateActions();
@@ -75,6 +78,8 @@ private:
     QLabel* m_progress = nullptr;
     QAction *m_runAct, *m_pauseAct, *m_stepAct, *m_stopAct, *m_resetAct;
     bool m_stale = false; // the document changed since the loaded network was compiled
+    models::Graph m_running; // what the loaded network was compiled from, with the changes adopted since
+    std::uint64_t m_loadedHash = 0; // models::graphHash of the document the loaded network was compiled from
 };
 
 } // namespace ss::app

@@ -65,11 +65,13 @@ void SimulationController::Worker::resetNetwork()
     step = 0;
     realTimeFactor = 0.0;
     history.clear();
+    showPlainInput();
 }
 
 void SimulationController::Worker::settle(State s)
 {
     snapshotWeights();
+    if (inputTap) inputTap->publishNow();
     setState(s);
     publish(true);
 }
@@ -135,6 +137,9 @@ void SimulationController::Worker::loop()
                     advance(1);
                     settle(step.load() >= totalSteps ? State::Finished : State::Paused);
                 }
+                break;
+            case Command::Adopt:
+                adoptParameters();
                 break;
             case Command::Stop:
             case Command::Reset:
@@ -203,7 +208,7 @@ void SimulationController::load(models::CompiledNetwork network, double duration
         const models::ProtocolRunner check(w->compiled, protocol->readoutLayer, protocol->settings,
                                            protocol->testSource, protocol->trainSource);
         m_protocolInfo = {check.classes(), check.trainCount() * static_cast<std::size_t>(protocol->settings.epochs),
-                          check.labelCount(), check.testCount()};
+                          check.labelCount(), check.testCount(), check.readoutLayer()};
         w->protocol = std::move(protocol);
     } else {
         m_protocolInfo = {};
@@ -238,6 +243,7 @@ void SimulationController::load(models::CompiledNetwork network, double duration
         }
         w->channels.push_back(std::move(ch));
     }
+    w->attachInput(std::max<sim::Index>(1, static_cast<sim::Index>(std::llround(kInputInterval / net.dt()))));
     // Adding the taps un-prepared the network; preparing again puts every population back in its
     // initial state (same seeds, same draws), which is only right before the first step.
     net.prepare();
@@ -253,6 +259,8 @@ void SimulationController::load(models::CompiledNetwork network, double duration
     m_dt = net.dt();
     m_duration = duration;
     w->totalSteps = std::max<sim::Step>(1, static_cast<sim::Step>(std::llround(duration / m_dt)));
+    w->plainInput.steps = w->totalSteps;
+    w->showPlainInput();
     m_worker = std::move(w);
     m_state = State::Ready;
     Worker* worker = m_worker.get();

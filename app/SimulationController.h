@@ -1,10 +1,13 @@
 #pragma once
 // Runs a compiled network in one worker thread and hands its data to the GUI without ever waiting
-// for it. Commands (run, pause, step, stop, reset, speed) are queued to the worker; data comes out
-// through single-producer / single-consumer rings (spikes, traces) that the GUI drains on a timer,
-// plus counters that are never dropped. When a ring is full the worker counts what it skipped.
+// for it. Commands (run, pause, step, stop, reset, speed, parameter changes) are queued to the
+// worker; data comes out through single-producer / single-consumer rings (spikes, traces) and
+// versioned snapshots (weights, the input) that the GUI drains on a timer, plus counters that are
+// never dropped. When a ring is full the worker counts what it skipped.
 #include "models/BuildContext.h"
 #include "models/Protocol.h"
+#include "models/TrainingState.h"
+#include "sim/LiveInputTap.h"
 #include "sim/LiveTap.h"
 #include "sim/LiveWeightTap.h"
 #include "sim/SpscRing.h"
@@ -55,6 +58,15 @@ struct ProtocolStatus {
 struct ProtocolInfo {
     int classes = 0;
     std::size_t train = 0, label = 0, test = 0; // samples per phase (train: times the epochs)
+    std::string readoutLayer; // the population whose neurons the class vote assigns (its node id)
+};
+
+// Parameters edited during a run: pairs of a running population and the population built for the
+// same node from the edited document, which offers its parameters (sim::Population::acceptsParameters,
+// checked by the caller). `edited` keeps the latter alive until the worker has adopted them.
+struct ParameterChange {
+    std::shared_ptr<const models::CompiledNetwork> edited;
+    std::vector<std::pair<sim::Population*, const sim::Population*>> populations;
 };
 
 class SimulationController : public QObject {
@@ -86,6 +98,11 @@ public:
     // Simulated seconds per wall-clock second; 0 = as fast as possible.
     void setSpeed(double realTimeFactor);
 
+    // Adopts edited parameters between two steps (between two samples of a protocol run), in whatever
+    // state the run is; returns at once. parameterChanges() counts the changes adopted so far.
+    void changeParameters(ParameterChange change);
+    std::uint64_t parameterChanges() const;
+
     State state() const { return m_state.load(); }
     double simulatedTime() const;   // seconds
     double duration() const { return m_duration; }
@@ -96,11 +113,19 @@ public:
     std::vector<LiveChannel*> channels() const;
     double dt() const;
 
+    // The input of the loaded network, when an encoder is fed by a data source (the first such encoder):
+    // the sample on show and the encoder's spikes for it (sim/LiveInputTap.h): in a protocol run the
+    // sample being presented, in a plain run the source's sample 'index'. nullptr otherwise. Stable
+    // while a network is loaded; inputEncoder() names the encoder node.
+    sim::InputSnapshot* input() const;
+    std::string inputEncoder() const;
+
     // Ring capacities for the channels of the next load() (spikes per spike monitor, samples per
     // state monitor). Defaults 2^20 and 2^16.
     void setRingCapacity(std::size_t spikeEvents, std::size_t traceSamples);
     // The loaded network, for reading results while the worker is idle (Ready, Paused, Finished);
-    // nullptr when empty. Never touch it while Running.
+    // nullptr when empty. Never touch it while Running, except for its maps of populations and
+    // projections (fixed at load) and Population::acceptsParameters (app/LiveEdit.h).
     const models::CompiledNetwork* compiled() const;
 
     // Protocol runs (all empty without a protocol). Safe from the GUI thread at any time.
@@ -113,6 +138,9 @@ public:
     std::uint64_t accuracyVersion() const;
     // The result of the last protocol run that reached its end; nullopt before.
     std::optional<models::ProtocolResult> protocolResult() const;
+    // What the last protocol run learnt (models/TrainingState.h), captured when its label phase ended;
+    // its documentHash is 0: the caller knows which document it compiled.
+    std::optional<models::TrainingState> trainingState() const;
 
 signals:
     void stateChanged(State state);

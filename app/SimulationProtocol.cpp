@@ -21,6 +21,7 @@ void SimulationController::Worker::clearProtocol()
         status = {};
         curve.clear();
         result.reset();
+        trainedState.reset();
     }
     ++curveVersion;
 }
@@ -35,6 +36,19 @@ void SimulationController::Worker::runProtocol(bool stepOnly)
     r.setWindow(window);
     r.setProgress([this](const models::ProtocolProgress& progress) { onProtocolProgress(progress); });
     r.setBetweenSamples([this] { betweenSamples(); });
+    r.setAfterLabel([this, &r] {
+        try {
+            models::TrainingState captured = models::captureState(compiled, r, 0);
+            std::lock_guard lock(published);
+            trainedState = std::move(captured);
+        } catch (const models::StateError&) {
+            // A projection kind whose weights cannot be saved: the run goes on without a state.
+        }
+    });
+    if (inputTap)
+        r.setPresentation([this](const models::Presentation& s) {
+            inputTap->begin({s.phase, s.index, s.label, s.intensity, s.first, s.steps}, s.values);
+        });
     runner = &r;
     stepping = stepOnly;
     lastProtocolProgress = {};
@@ -145,6 +159,9 @@ void SimulationController::Worker::betweenSamples()
             case Command::Step:
                 if (s == State::Paused) stepping = resume = true;
                 break;
+            case Command::Adopt:
+                adoptParameters();
+                break;
             case Command::Stop:
             case Command::Reset:
             case Command::Quit: {
@@ -173,6 +190,13 @@ std::vector<models::AccuracyPoint> SimulationController::accuracyCurve() const
     if (!m_worker) return {};
     std::lock_guard lock(m_worker->published);
     return m_worker->curve;
+}
+
+std::optional<models::TrainingState> SimulationController::trainingState() const
+{
+    if (!m_worker) return std::nullopt;
+    std::lock_guard lock(m_worker->published);
+    return m_worker->trainedState;
 }
 
 std::uint64_t SimulationController::accuracyVersion() const

@@ -23,8 +23,9 @@ inline double seconds(Clock::duration d) { return std::chrono::duration<double>(
 inline constexpr double kChunkSeconds = 0.005;
 inline constexpr double kMaxChunkSeconds = 0.02;
 inline constexpr double kProgressInterval = 0.1; // at most 10 progress signals a second
+inline constexpr double kInputInterval = 0.01;   // s of simulated time between two copies of the input counts
 
-enum class Command { Run, Pause, Step, Stop, Reset, Quit };
+enum class Command { Run, Pause, Step, Stop, Reset, Adopt, Quit };
 
 } // namespace worker
 
@@ -43,10 +44,19 @@ struct SimulationController::Worker {
     std::mutex mutex;
     std::condition_variable wake;
     std::deque<Command> commands;
+    std::deque<ParameterChange> changes; // one per queued Adopt
 
     std::atomic<sim::Step> step{0};
     std::atomic<double> realTimeFactor{0.0};
     std::atomic<std::uint64_t> totalSpikes{0};
+    std::atomic<std::uint64_t> adopted{0}; // parameter changes adopted
+
+    // The input view's tap (SimulationLive.cpp), when an encoder is fed by a data source.
+    std::string inputEncoder;
+    std::shared_ptr<sim::InputSnapshot> input;
+    sim::LiveInputTap* inputTap = nullptr;
+    sim::InputPresentation plainInput; // what a plain run shows, from its first step to its last
+    Eigen::ArrayXd plainValues;
 
     // Worker-side only.
     double secondsPerStep = 0.0; // smoothed wall time of one step
@@ -66,6 +76,7 @@ struct SimulationController::Worker {
     ProtocolStatus status;
     std::vector<models::AccuracyPoint> curve;
     std::optional<models::ProtocolResult> result;
+    std::optional<models::TrainingState> trainedState; // captured when the label phase ends (hash 0)
     std::atomic<std::uint64_t> curveVersion{0};
 
     void loop();
@@ -79,6 +90,12 @@ struct SimulationController::Worker {
     // immediate progress report.
     void settle(State s);
     sim::Step chunkSize() const;
+    // The first queued parameter change, applied to the running populations (Command::Adopt).
+    void adoptParameters();
+    // SimulationLive.cpp: taps the first encoder fed by a data source (before the network is prepared);
+    // shows the plain run's sample from step 0 (after a load and after each reset).
+    void attachInput(sim::Index tapInterval);
+    void showPlainInput();
 
     // Runs the protocol from its first sample to the end (Finished), or until Stop / Reset (Ready) or
     // Quit (left queued for the main loop). `stepOnly`: pause after the first sample.

@@ -1,4 +1,4 @@
-// The spikestudio executable: the workbench window, or the command line (run, validate) without a
+// The spikestudio executable: the workbench window, or the command line (run, validate, export) without a
 // display. Everything else lives in the libraries that the tests link.
 #include "app/CommandLine.h"
 #include "app/MainWindow.h"
@@ -28,6 +28,8 @@ int workbench(int argc, char* argv[], const QString& file, bool runAtOnce)
     window.offerRecovery();
     if (!file.isEmpty() && !window.document().isModified() && window.openFile(file) && runAtOnce)
         QTimer::singleShot(0, &window, [&window] { window.runPanel().run(); });
+    // Without a file, and without restored work, the welcome page of demos.
+    if (file.isEmpty() && !window.document().isModified()) window.showDemos();
     return QApplication::exec();
 }
 
@@ -39,7 +41,8 @@ int main(int argc, char* argv[])
     QCoreApplication::setApplicationName(QStringLiteral("SpikeStudio"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SPIKESTUDIO_VERSION));
 
-    const bool command = argc > 1 && (std::strcmp(argv[1], "run") == 0 || std::strcmp(argv[1], "validate") == 0);
+    const bool command = argc > 1 && (std::strcmp(argv[1], "run") == 0 || std::strcmp(argv[1], "validate") == 0 ||
+                                      std::strcmp(argv[1], "export") == 0 || std::strcmp(argv[1], "train-gradient") == 0);
     const bool help = argc > 1 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0);
     if (!command && !help) {
         QString file;

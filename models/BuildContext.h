@@ -8,6 +8,7 @@
 
 #include <Eigen/Core>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -43,6 +44,16 @@ struct Monitor {
     const sim::WeightRecorder* weights = nullptr;
 };
 
+class Readout; // models/readouts/Readout.h
+
+// A readout node: the layer it reads and how to make its classifier once the protocol knows the
+// number of classes.
+struct ReadoutBinding {
+    std::string node;
+    sim::Population* population = nullptr;
+    std::function<std::unique_ptr<Readout>(Eigen::Index neurons, int classes)> make;
+};
+
 // The result of compiling a graph.
 struct CompiledNetwork {
     std::unique_ptr<sim::Network> network;
@@ -51,6 +62,7 @@ struct CompiledNetwork {
     std::map<std::string, std::unique_ptr<DataSource>> sources;
     std::vector<std::pair<SampleEncoder*, DataSource*>> encoders;
     std::vector<Monitor> monitors;
+    std::vector<ReadoutBinding> readouts;
 };
 
 // A build or validation failure, naming the node and the field (parameter or port) at fault.
@@ -95,6 +107,7 @@ public:
     void provide(std::unique_ptr<DataSource> source);
     void addEncoder(SampleEncoder& encoder, DataSource* source);
     void addMonitor(Monitor monitor);
+    void addReadout(ReadoutBinding readout);
 
 private:
     GraphCompiler& m_compiler;

@@ -4,6 +4,7 @@
 #include "models/encoders/EncoderSpecs.h"
 #include "models/neurons/NeuronSpecs.h"
 #include "models/plasticity/PlasticitySpecs.h"
+#include "models/readouts/ReadoutSpecs.h"
 #include "models/synapses/SynapseSpecs.h"
 
 namespace ss::models {
@@ -13,8 +14,13 @@ const std::vector<NodeSpec>& catalogue()
     static const std::vector<NodeSpec> specs = {
         // Sources
         idxSourceSpec(),
+        imageFolderSpec(),
+        orientedBarsSpec(),
+        repeatingPatternSpec(),
+        spikeTimesSpec(),
         stepCurrentSpec(),
         rampCurrentSpec(),
+        ladderCurrentSpec(),
         sineCurrentSpec(),
         noiseCurrentSpec(),
         // Encoders
@@ -44,6 +50,11 @@ const std::vector<NodeSpec>& catalogue()
         stdpSpec(),
         diehlCookSpec(),
         kheradpishehSpec(),
+        // Readouts
+        voteReadoutSpec(),
+        ridgeReadoutSpec(),
+        svmReadoutSpec(),
+        spikingOutputReadoutSpec(),
         // Monitors
         spikeMonitorSpec(),
         stateMonitorSpec(),

@@ -233,5 +233,10 @@ void BuildContext::addMonitor(Monitor monitor)
     monitor.node = node().id;
     result().monitors.push_back(monitor);
 }
+void BuildContext::addReadout(ReadoutBinding readout)
+{
+    readout.node = node().id;
+    result().readouts.push_back(std::move(readout));
+}
 
 } // namespace ss::models

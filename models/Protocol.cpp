@@ -1,6 +1,7 @@
 #include "models/Protocol.h"
 
 #include "models/encoders/PoissonEncoder.h"
+#include "models/readouts/AssignmentReadout.h"
 
 #include <algorithm>
 #include <chrono>
@@ -13,8 +14,13 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-const sim::Population& readoutPopulation(const CompiledNetwork& compiled, const std::string& id)
+// The layer the readout node reads, or the protocol's readout layer without a readout node.
+const sim::Population& chooseReadoutPopulation(const CompiledNetwork& compiled, const std::string& id)
 {
+    if (compiled.readouts.size() > 1)
+        throw ProtocolError("a protocol reads one readout node; this network has " + std::to_string(compiled.readouts.size()) +
+                            " ('" + compiled.readouts[0].node + "', '" + compiled.readouts[1].node + "', ...)");
+    if (!compiled.readouts.empty()) return *compiled.readouts.front().population;
     const auto it = compiled.populations.find(id);
     if (it == compiled.populations.end() || !it->second)
         throw ProtocolError("the readout layer '" + id + "' is not a population of this network");
@@ -32,7 +38,7 @@ ProtocolRunner::ProtocolRunner(CompiledNetwork& compiled, const std::string& rea
                                const ProtocolSettings& settings, const std::string& testSource,
                                const std::string& trainSource)
     : m_compiled(compiled), m_net(*compiled.network), m_s(settings),
-      m_readoutPop(&readoutPopulation(compiled, readoutLayer)), m_readout(m_readoutPop->size())
+      m_readoutPop(&chooseReadoutPopulation(compiled, readoutLayer)), m_readout(m_readoutPop->size())
 {
     if (!(m_s.present > 0.0)) throw ProtocolError("the presentation time must be positive");
     if (!(m_s.rest >= 0.0)) throw ProtocolError("the rest time must not be negative");
@@ -65,6 +71,18 @@ ProtocolRunner::ProtocolRunner(CompiledNetwork& compiled, const std::string& rea
     if (most < 0) throw ProtocolError("the training samples have no labels: the class assignment needs them");
     m_classes = std::max(2, most + 1);
     m_readout = VoteReadout(m_readoutPop->size(), m_classes);
+    for (const auto& [id, pop] : compiled.populations)
+        if (pop == m_readoutPop) m_readoutLayer = id;
+    try {
+        if (compiled.readouts.empty()) {
+            m_classifier = std::make_unique<AssignmentReadout>(m_readoutPop->size(), m_classes);
+        } else {
+            m_readoutNode = compiled.readouts.front().node;
+            m_classifier = compiled.readouts.front().make(m_readoutPop->size(), m_classes);
+        }
+    } catch (const std::invalid_argument& e) {
+        throw ProtocolError("readout '" + m_readoutNode + "': " + e.what());
+    }
 
     const double dt = m_net.dt();
     m_presentSteps = std::max<sim::Step>(1, std::llround(m_s.present / dt));
@@ -72,6 +90,8 @@ ProtocolRunner::ProtocolRunner(CompiledNetwork& compiled, const std::string& rea
     m_sample.setZero(m_train->shape().size());
     m_blank.setZero(m_train->shape().size());
     m_counts.setZero(m_readoutPop->size());
+    m_features.setZero(m_readoutPop->size());
+    m_first.assign(static_cast<std::size_t>(m_readoutPop->size()), -1);
 }
 
 std::size_t ProtocolRunner::labelCount() const
@@ -103,11 +123,18 @@ const Eigen::ArrayXd& ProtocolRunner::show(const DataSource& source, std::size_t
     int shown = 0;
     for (int repeat = 0;; ++repeat) {
         m_net.beginSample(m_s.resetBetween);
-        present(m_sample, 1.0 + repeat * m_s.intensityStep);
+        const double intensity = 1.0 + repeat * m_s.intensityStep;
+        present(m_sample, intensity);
+        if (m_presentation)
+            m_presentation({m_phase, k, source.label(k), intensity, m_sample, m_net.currentStep(), m_presentSteps});
         m_counts.setZero();
+        std::fill(m_first.begin(), m_first.end(), -1);
         for (sim::Step s = 0; s < m_presentSteps; ++s) {
             m_net.step();
-            for (sim::Index i : m_readoutPop->spikes()) m_counts[i] += 1.0;
+            for (sim::Index i : m_readoutPop->spikes()) {
+                if (m_counts[i] == 0.0) m_first[static_cast<std::size_t>(i)] = s;
+                m_counts[i] += 1.0;
+            }
         }
         ++shown;
         present(m_blank, 1.0);
@@ -119,6 +146,16 @@ const Eigen::ArrayXd& ProtocolRunner::show(const DataSource& source, std::size_t
     return m_counts;
 }
 
+const Eigen::ArrayXd& ProtocolRunner::features()
+{
+    if (m_classifier->feature() == ReadoutFeature::Counts) return m_counts;
+    // f = 1 - t_first / T (Readout.h), t_first counted from the onset: the spike in step s is at (s + 1) dt.
+    for (std::size_t j = 0; j < m_first.size(); ++j)
+        m_features[static_cast<Eigen::Index>(j)] =
+            m_first[j] < 0 ? 0.0 : 1.0 - static_cast<double>(m_first[j] + 1) / static_cast<double>(m_presentSteps);
+    return m_features;
+}
+
 void ProtocolRunner::report(const std::string& phase, int epoch, std::size_t sample, std::size_t total, double accuracy)
 {
     if (m_progress) m_progress({phase, epoch, sample, total, accuracy});
@@ -128,6 +165,7 @@ void ProtocolRunner::report(const std::string& phase, int epoch, std::size_t sam
 void ProtocolRunner::train(ProtocolResult& result)
 {
     const auto start = std::chrono::steady_clock::now();
+    m_phase = "train";
     m_net.setLearning(true);
     const std::size_t total = m_trainCount * static_cast<std::size_t>(m_s.epochs);
     const std::size_t window = m_window > 0 ? m_window : std::max<std::size_t>(1, total / 10);
@@ -165,28 +203,46 @@ void ProtocolRunner::train(ProtocolResult& result)
 void ProtocolRunner::label(ProtocolResult& result)
 {
     const auto start = std::chrono::steady_clock::now();
+    m_phase = "label";
     m_net.setLearning(false);
     m_readout.clear();
     const std::size_t total = labelCount();
+    Eigen::ArrayXXd features(static_cast<Eigen::Index>(total), m_readoutPop->size());
+    std::vector<int> labels;
     for (std::size_t k = 0; k < total && !m_stop; ++k) {
-        m_readout.accumulate(m_train->label(k), show(*m_train, k, m_s.minSpikes > 0));
+        const int label = m_train->label(k);
+        m_readout.accumulate(label, show(*m_train, k, m_s.minSpikes > 0));
+        features.row(static_cast<Eigen::Index>(k)) = this->features().transpose();
+        labels.push_back(label);
         report("label", 0, k + 1, total, kNaN);
     }
     result.assignments = m_readout.assign();
+    if (!m_stop) {
+        try {
+            m_classifier->fit(features, labels);
+        } catch (const std::exception& e) {
+            throw ProtocolError("readout " + (m_readoutNode.empty() ? std::string("vote") : "'" + m_readoutNode + "'") +
+                                ": " + e.what());
+        }
+    }
     result.labelSeconds += secondsSince(start);
 }
 
 void ProtocolRunner::test(ProtocolResult& result)
 {
     const auto start = std::chrono::steady_clock::now();
+    m_phase = "test";
     m_net.setLearning(false);
     const std::size_t total = testCount(), offset = testOffset();
     const std::size_t every = std::max<std::size_t>(1, total / 20);
     result.confusion.setZero(m_classes, m_classes);
     result.tested = result.correct = result.unanswered = 0;
+    result.readout = m_classifier->type();
+    if (!m_classifier->fitted()) throw ProtocolError("the readout has not been fitted: run the label phase or load a training state");
     for (std::size_t k = 0; k < total && !m_stop; ++k) {
         const int label = m_test->label(offset + k);
-        const int guess = m_readout.predict(show(*m_test, offset + k, m_s.minSpikes > 0));
+        show(*m_test, offset + k, m_s.minSpikes > 0);
+        const int guess = m_classifier->predict(features());
         ++result.tested;
         if (guess < 0) ++result.unanswered;
         if (guess == label) ++result.correct;
@@ -204,7 +260,18 @@ ProtocolResult ProtocolRunner::run()
     result.confusion.setZero(m_classes, m_classes);
     train(result);
     if (!m_stop) label(result);
+    if (!m_stop && m_afterLabel) m_afterLabel();
     if (!m_stop) test(result);
+    result.stopped = m_stop;
+    return result;
+}
+
+ProtocolResult ProtocolRunner::runTest()
+{
+    ProtocolResult result;
+    result.confusion.setZero(m_classes, m_classes);
+    if (const auto* vote = dynamic_cast<const AssignmentReadout*>(m_classifier.get())) result.assignments = vote->vote().assignments();
+    test(result);
     result.stopped = m_stop;
     return result;
 }

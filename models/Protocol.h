@@ -11,11 +11,14 @@
 //          training, so the repeats only find a response).
 //   label  learning off (plasticity and adaptive thresholds frozen: Network::setLearning(false)).
 //          labelCount training samples are shown; each neuron's mean count per class gives its class
-//          (VoteReadout::assign).
-//   test   learning off. testCount samples of the test source are shown and classified by the vote of
-//          the assigned neurons; accuracy and confusion matrix (rows: true class, columns: predicted).
+//          (VoteReadout::assign), and the readout is fitted on the features of these samples.
+//   test   learning off. testCount samples of the test source are shown and classified by the readout;
+//          accuracy and confusion matrix (rows: true class, columns: predicted).
 //          When the test source is the training source, the test samples are the ones after the
 //          training samples, so that no training sample is tested.
+// The readout: the readout node of the network when it has one (models/readouts: vote, ridge, SVM,
+// spiking output), which also chooses the layer that is read; otherwise the class vote of Diehl & Cook
+// on the protocol's readout layer.
 // The intensity raises a PoissonEncoder's rates directly (PoissonEncoder::setIntensity: present()
 // clamps values to [0, 1], so scaling the sample would saturate); other encoders receive the sample
 // times the intensity, which they clamp to [0, 1].
@@ -24,9 +27,11 @@
 #include "models/BuildContext.h"
 #include "models/ProtocolSettings.h"
 #include "models/VoteReadout.h"
+#include "models/readouts/Readout.h"
 
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -48,6 +53,16 @@ struct ProtocolProgress {
     double accuracy = 0.0;  // running accuracy; NaN while there is none
 };
 
+// One presentation of a sample (each repeat at raised intensity is one), as it starts.
+struct Presentation {
+    const std::string& phase;
+    std::size_t index; // in its source
+    int label;
+    double intensity;
+    const Eigen::ArrayXd& values;  // the sample as read from the source
+    sim::Step first, steps;        // its first step and its length in steps (the rest follows)
+};
+
 struct AccuracyPoint {
     std::string phase;
     std::size_t seen = 0; // samples done in the phase
@@ -58,7 +73,8 @@ struct ProtocolResult {
     double accuracy = 0.0; // on the test samples
     std::size_t tested = 0, correct = 0, unanswered = 0; // unanswered: no assigned neuron fired
     Eigen::ArrayXXi confusion;                            // classes x classes, rows true class
-    std::vector<int> assignments;
+    std::vector<int> assignments; // of the class vote, filled by the label phase
+    std::string readout;          // type of the readout that classified the test ("readout.vote")
     std::vector<AccuracyPoint> curve;
     std::size_t trainPresentations = 0; // including repeats at raised intensity
     std::size_t trainSamples = 0;
@@ -70,7 +86,8 @@ class ProtocolRunner {
 public:
     // compiled: exactly one encoder bound to a source (the training source; trainSource, when given,
     // must name it). testSource: a source node id of compiled.sources (empty: the training source).
-    // readoutLayer: the population node id whose spikes are counted.
+    // readoutLayer: the population node id whose spikes are counted, unless the network has a readout
+    // node (then it may be empty).
     ProtocolRunner(CompiledNetwork& compiled, const std::string& readoutLayer, const ProtocolSettings& settings,
                    const std::string& testSource = {}, const std::string& trainSource = {});
 
@@ -80,11 +97,20 @@ public:
     // Called after each sample of every phase (after the progress report), on the thread that runs the
     // protocol: a host may block in it to pause between samples, or call requestStop() from it.
     void setBetweenSamples(std::function<void()> hook) { m_betweenSamples = std::move(hook); }
+    // Called as each presentation starts (after the encoder was given the sample), on the thread that
+    // runs the protocol: a live view of the input.
+    void setPresentation(std::function<void(const Presentation&)> hook) { m_presentation = std::move(hook); }
     // Thread-safe; the protocol stops after the current sample.
     void requestStop() { m_stop = true; }
 
+    // Called by run() once the label phase has fitted the readout, before the test: the moment to
+    // capture the training state (TrainingState.h).
+    void setAfterLabel(std::function<void()> hook) { m_afterLabel = std::move(hook); }
+
     // The three phases in order.
     ProtocolResult run();
+    // The test phase alone, for a network whose training state was loaded (applyState).
+    ProtocolResult runTest();
     void train(ProtocolResult& result);
     void label(ProtocolResult& result);
     void test(ProtocolResult& result);
@@ -92,11 +118,20 @@ public:
     // One sample of `source`, with repeats at raised intensity when allowed; returns the spike counts of
     // the readout neurons during the (last) presentation and the number of presentations.
     const Eigen::ArrayXd& show(const DataSource& source, std::size_t k, bool repeatWhenSilent, int* presentations = nullptr);
+    // The readout's features of the sample last shown (Readout.h): its counts or first-spike values.
+    const Eigen::ArrayXd& features();
 
     const DataSource& trainSource() const { return *m_train; }
     const DataSource& testSource() const { return *m_test; }
     const VoteReadout& readout() const { return m_readout; }
     VoteReadout& readout() { return m_readout; }
+    // The readout that classifies the test samples, and its node (empty: the default class vote).
+    const Readout& classifier() const { return *m_classifier; }
+    Readout& classifier() { return *m_classifier; }
+    const std::string& readoutNode() const { return m_readoutNode; }
+    // The node id of the layer that is read (the readout node's layer, or the protocol's readout layer).
+    const std::string& readoutLayer() const { return m_readoutLayer; }
+    const sim::Population& readoutPopulation() const { return *m_readoutPop; }
     int classes() const { return m_classes; }
     std::size_t trainCount() const { return m_trainCount; }
     std::size_t labelCount() const;
@@ -120,9 +155,15 @@ private:
     std::size_t m_window = 0;
     sim::Step m_presentSteps = 0, m_restSteps = 0;
     VoteReadout m_readout;
-    Eigen::ArrayXd m_sample, m_blank, m_counts;
+    std::unique_ptr<Readout> m_classifier;
+    std::string m_readoutNode, m_readoutLayer;
+    Eigen::ArrayXd m_sample, m_blank, m_counts, m_features;
+    std::vector<sim::Step> m_first; // step of each readout neuron's first spike in the presentation, -1: none
     std::function<void(const ProtocolProgress&)> m_progress;
     std::function<void()> m_betweenSamples;
+    std::function<void()> m_afterLabel;
+    std::function<void(const Presentation&)> m_presentation;
+    std::string m_phase; // the phase that show() serves
     std::atomic<bool> m_stop{false};
 };
 

@@ -16,6 +16,20 @@ public:
         for (auto& word : m_s) word = splitMix(x);
     }
 
+    // The whole state of the stream, so that a saved training state continues it bit for bit.
+    struct State {
+        std::uint64_t words[4];
+        double spare;
+        bool hasSpare;
+    };
+    State state() const { return {{m_s[0], m_s[1], m_s[2], m_s[3]}, m_spare, m_hasSpare}; }
+    void setState(const State& s)
+    {
+        for (int i = 0; i < 4; ++i) m_s[i] = s.words[i];
+        m_spare = s.spare;
+        m_hasSpare = s.hasSpare;
+    }
+
     std::uint64_t next()
     {
         const std::uint64_t result = rotl(m_s[0] + m_s[3], 23) + m_s[0];

@@ -37,7 +37,7 @@ void AccuracyView::setCurve(const QString& phase, const std::vector<double>& sam
     if (it == m_curves.end()) {
         QCPGraph* g = m_plot->addGraph();
         const QColor colour = paletteColour(static_cast<int>(m_curves.size()));
-        g->setPen(QPen(colour, 1.8));
+        g->setPen(QPen(colour, plotLineWidth(1.8)));
         g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, colour, colour, 5));
         g->setName(phase);
         it = m_curves.emplace(phase, g).first;
@@ -99,7 +99,15 @@ void AccuracyView::rescale()
 
 bool AccuracyView::savePng(const QString& path, int widthPx, int heightPx, double scale)
 {
-    return m_plot->savePng(path, widthPx, heightPx, scale, -1, qRound(96 * scale));
+    return exportFigure(path, FigureSpec::fromPixels(widthPx, heightPx, scale));
+}
+
+QString AccuracyView::csv() const
+{
+    QString out = csvLine({QStringLiteral("phase"), QStringLiteral("samples"), QStringLiteral("accuracy_percent")});
+    for (const auto& [phase, graph] : m_curves)
+        for (const QCPGraphData& d : *graph->data()) out += csvLine({phase, csvNumber(d.key), csvNumber(d.value)});
+    return out;
 }
 
 } // namespace ss::widgets

@@ -2,6 +2,8 @@
 // The accuracy of a training protocol against the samples shown: one curve per phase (the training
 // accuracy of each window, the running test accuracy), in percent from 0 to 100, with a dashed line
 // at chance, 100 / classes.
+#include "widgets/FigureFormat.h"
+
 #include <QString>
 #include <QWidget>
 
@@ -14,7 +16,7 @@ class QCPItemStraightLine;
 
 namespace ss::widgets {
 
-class AccuracyView : public QWidget {
+class AccuracyView : public QWidget, public ExportableView {
     Q_OBJECT
 public:
     // The y axis spans 0 to 100 % and this much more on each side, so that markers at 0 or 100 %
@@ -39,6 +41,9 @@ public:
 
     // Renders at widthPx x heightPx logical pixels into a PNG of (widthPx * scale) x (heightPx * scale).
     bool savePng(const QString& path, int widthPx, int heightPx, double scale = 1.0);
+    // One row per point: phase, samples, accuracy_percent.
+    QString csv() const override;
+    QCustomPlot* figurePlot() const override { return m_plot; }
     QCustomPlot* plot() const { return m_plot; }
 
 private:

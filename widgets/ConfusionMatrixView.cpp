@@ -2,7 +2,8 @@
 
 #include "widgets/PlotStyle.h"
 
-#include <QImage>
+#include <qcustomplot.h>
+
 #include <QPainter>
 
 #include <algorithm>
@@ -130,17 +131,22 @@ void ConfusionMatrixView::paint(QPainter& painter, const QSize& size) const
 
 bool ConfusionMatrixView::savePng(const QString& path, int widthPx, int heightPx, double scale)
 {
-    QImage image(qRound(widthPx * scale), qRound(heightPx * scale), QImage::Format_ARGB32_Premultiplied);
-    image.setDevicePixelRatio(scale);
-    image.fill(Qt::white);
-    {
-        QPainter painter(&image);
-        paint(painter, QSize(widthPx, heightPx));
-    }
-    const int dotsPerMetre = qRound(96 * scale / 0.0254);
-    image.setDotsPerMeterX(dotsPerMetre);
-    image.setDotsPerMeterY(dotsPerMetre);
-    return image.save(path, "PNG");
+    return exportFigure(path, FigureSpec::fromPixels(widthPx, heightPx, scale));
+}
+
+QString ConfusionMatrixView::csv() const
+{
+    QString out = csvLine({QStringLiteral("true_class"), QStringLiteral("predicted_class"), QStringLiteral("count"),
+                           QStringLiteral("row_share")});
+    for (int i = 0; i < m_classes; ++i)
+        for (int j = 0; j < m_classes; ++j)
+            out += csvLine({QString::number(i), QString::number(j), QString::number(count(i, j)), csvNumber(rowShare(i, j))});
+    return out;
+}
+
+void ConfusionMatrixView::paintFigure(QCPPainter& painter, const QSize& size, double) const
+{
+    paint(painter, size);
 }
 
 } // namespace ss::widgets

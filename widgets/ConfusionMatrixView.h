@@ -2,6 +2,8 @@
 // A confusion matrix (rows: true class, columns: predicted class): each cell shows its count and is
 // shaded by its share of the row (count / row sum, white 0 to dark blue 1), so that classes of
 // different sizes read alike; the diagonal is the recall of each class.
+#include "widgets/FigureFormat.h"
+
 #include <QString>
 #include <QWidget>
 
@@ -9,7 +11,7 @@
 
 namespace ss::widgets {
 
-class ConfusionMatrixView : public QWidget {
+class ConfusionMatrixView : public QWidget, public ExportableView {
     Q_OBJECT
 public:
     explicit ConfusionMatrixView(QWidget* parent = nullptr);
@@ -29,6 +31,9 @@ public:
 
     // Renders at widthPx x heightPx logical pixels into a PNG of (widthPx * scale) x (heightPx * scale).
     bool savePng(const QString& path, int widthPx, int heightPx, double scale = 1.0);
+    // One row per cell: true_class, predicted_class, count, row_share.
+    QString csv() const override;
+    void paintFigure(QCPPainter& painter, const QSize& size, double ratio) const override;
 
     QSize sizeHint() const override { return {360, 320}; }
 

@@ -177,7 +177,17 @@ double HistogramView::topOfRange() const
 
 bool HistogramView::savePng(const QString& path, int widthPx, int heightPx, double scale)
 {
-    return m_plot->savePng(path, widthPx, heightPx, scale, -1, qRound(96 * scale));
+    return exportFigure(path, FigureSpec::fromPixels(widthPx, heightPx, scale));
+}
+
+QString HistogramView::csv() const
+{
+    const QString x = m_plot->xAxis->label().isEmpty() ? QStringLiteral("value") : m_plot->xAxis->label();
+    const QString y = m_plot->yAxis->label().isEmpty() ? QStringLiteral("count") : m_plot->yAxis->label();
+    QString out = csvLine({x + QStringLiteral(" from"), x + QStringLiteral(" to"), y});
+    for (int b = 0; b < binCount(); ++b)
+        out += csvLine({csvNumber(m_lo + b * binWidth()), csvNumber(m_lo + (b + 1) * binWidth()), QString::number(count(b))});
+    return out;
 }
 
 } // namespace ss::widgets

@@ -7,6 +7,8 @@
 // Values outside [lo, hi] count in n, mean and median but in no bin (the corner says how many);
 // values that are not finite (NaN: the blank places of a weight grid) are left out entirely. The
 // automatic range is [min, max] of the values, widened by 0.5 on each side when they are all equal.
+#include "widgets/FigureFormat.h"
+
 #include <QString>
 #include <QWidget>
 
@@ -18,7 +20,7 @@ class QCPItemText;
 
 namespace ss::widgets {
 
-class HistogramView : public QWidget {
+class HistogramView : public QWidget, public ExportableView {
     Q_OBJECT
 public:
     static constexpr int kDefaultBins = 30;
@@ -52,6 +54,9 @@ public:
 
     // Renders at widthPx x heightPx logical pixels into a PNG of (widthPx * scale) x (heightPx * scale).
     bool savePng(const QString& path, int widthPx, int heightPx, double scale = 1.0);
+    // One row per bin: bin_low, bin_high (in the x axis's unit), count.
+    QString csv() const override;
+    QCustomPlot* figurePlot() const override { return m_plot; }
     QCustomPlot* plot() const { return m_plot; }
 
 private:

@@ -4,6 +4,8 @@
 
 #include "widgets/NodeGraphItems.h"
 
+#include <qcustomplot.h>
+
 #include <QGraphicsScene>
 #include <QMultiHash>
 #include <QPainter>
@@ -363,6 +365,17 @@ void NodeGraphView::drawBackground(QPainter* painter, const QRectF& rect)
         painter->drawLines(lines);
     }
     painter->restore();
+}
+
+bool NodeGraphView::exportImage(const QString& path, FigureFormat format, double scale) const
+{
+    constexpr double margin = 20.0;
+    const QRectF source = m_scene->itemsBoundingRect().adjusted(-margin, -margin, margin, margin);
+    const FigureSpec spec = FigureSpec::fromPixels(static_cast<int>(std::ceil(source.width())),
+                                                   static_cast<int>(std::ceil(source.height())), scale, format);
+    return writeFigure(path, spec, [this, source](QCPPainter& painter, const QSize& size, double) {
+        m_scene->render(&painter, QRectF(QPointF(0.0, 0.0), QSizeF(size)), source, Qt::KeepAspectRatio);
+    });
 }
 
 } // namespace ss::widgets

@@ -11,6 +11,7 @@
 // as disconnectRequested then connectRequested); Delete/Backspace deletes the selection (a single
 // selected wire alone: disconnectRequested); a double-click on a node's title renames it, on a note
 // edits it (Ctrl+Enter or a click elsewhere commits, Escape cancels).
+#include "widgets/FigureFormat.h"
 #include "widgets/GraphModel.h"
 
 #include <QGraphicsView>
@@ -59,6 +60,9 @@ public:
     void zoomBy(double factor, QPoint anchorViewPos);
     // Shows every node and note with a margin, at most at 100 %.
     void fitToView();
+    // The whole graph (every node, wire and note, with a margin, on white) as a figure: a PNG of
+    // `scale` pixels per scene pixel, or an SVG or PDF page of 96 scene pixels to the inch.
+    bool exportImage(const QString& path, FigureFormat format, double scale = 2.0) const;
     double zoom() const;
     void setSnapToGrid(bool on) { m_snap = on; }
     bool snapToGrid() const { return m_snap; }

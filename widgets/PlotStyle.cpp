@@ -17,11 +17,21 @@ QColor paletteColour(int i)
     return colours[static_cast<std::size_t>(((i % n) + n) % n)];
 }
 
+namespace {
+double g_presenterScale = 1.0;
+} // namespace
+
+void setPresenterScale(double scale) { g_presenterScale = scale > 0.0 ? scale : 1.0; }
+
+double presenterScale() { return g_presenterScale; }
+
+double plotLineWidth(double width) { return width * g_presenterScale; }
+
 QFont plotFont(bool title)
 {
     QFont f(QStringLiteral("DejaVu Sans"));
     f.setStyleHint(QFont::SansSerif);
-    f.setPointSizeF(title ? 11.0 : 9.5);
+    f.setPointSizeF((title ? 11.0 : 9.5) * g_presenterScale);
     f.setBold(title);
     return f;
 }
@@ -30,13 +40,8 @@ void applyPlotStyle(QCustomPlot& plot)
 {
     plot.setBackground(Qt::white);
     plot.setNoAntialiasingOnDrag(true);
-    const QPen axisPen(QColor(0x30, 0x30, 0x30), 1.0);
+    applyPlotFonts(plot);
     for (QCPAxis* axis : {plot.xAxis, plot.yAxis}) {
-        axis->setBasePen(axisPen);
-        axis->setTickPen(axisPen);
-        axis->setSubTickPen(axisPen);
-        axis->setTickLabelFont(plotFont());
-        axis->setLabelFont(plotFont());
         axis->setTickLabelColor(QColor(0x20, 0x20, 0x20));
         axis->setLabelColor(QColor(0x20, 0x20, 0x20));
         axis->setTickLengthIn(0);
@@ -49,6 +54,22 @@ void applyPlotStyle(QCustomPlot& plot)
     // Only the left and bottom spines: the open box of most journals' figures.
     plot.xAxis2->setVisible(false);
     plot.yAxis2->setVisible(false);
+}
+
+void applyPlotFonts(QCustomPlot& plot)
+{
+    const QPen axisPen(QColor(0x30, 0x30, 0x30), plotLineWidth(1.0));
+    for (QCPAxisRect* rect : plot.axisRects())
+        for (QCPAxis* axis : rect->axes()) {
+            axis->setBasePen(axisPen);
+            axis->setTickPen(axisPen);
+            axis->setSubTickPen(axisPen);
+            axis->setTickLabelFont(plotFont());
+            axis->setLabelFont(plotFont());
+        }
+    if (plot.legend) plot.legend->setFont(plotFont());
+    for (int i = 0; i < plot.plotLayout()->elementCount(); ++i)
+        if (auto* title = qobject_cast<QCPTextElement*>(plot.plotLayout()->elementAt(i))) title->setFont(plotFont(true));
 }
 
 void setPlotTitle(QCustomPlot& plot, const QString& title)

@@ -11,10 +11,19 @@ namespace ss::widgets {
 // Okabe & Ito (2008), "Color Universal Design": eight colours told apart under the common forms of
 // colour blindness; index i wraps around.
 QColor paletteColour(int i);
-// Text of axes, ticks and labels; titles are one step larger and bold.
+// Presenter mode: every font and line width of the plot views is multiplied by this factor (1 normally,
+// larger for a lecture hall). Views read it when they style themselves; applyPlotFonts restyles a plot
+// that already exists.
+void setPresenterScale(double scale);
+double presenterScale();
+// A line width in pixels at the current presenter scale.
+double plotLineWidth(double width);
+// Text of axes, ticks and labels; titles are one step larger and bold. Scaled by presenterScale().
 QFont plotFont(bool title = false);
 // Applies the shared style to a freshly made plot.
 void applyPlotStyle(QCustomPlot& plot);
+// Sets the fonts and axis pens of an existing plot (its axes, legend and title) at the current scale.
+void applyPlotFonts(QCustomPlot& plot);
 // Adds (or replaces) a title row above the axis rect; an empty title removes it.
 void setPlotTitle(QCustomPlot& plot, const QString& title);
 

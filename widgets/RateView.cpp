@@ -39,7 +39,7 @@ int RateView::addPopulation(const QString& name, int size)
     p.graph = m_plot->addGraph();
     p.graph->setName(name);
     p.graph->setLineStyle(QCPGraph::lsStepLeft);
-    p.graph->setPen(QPen(paletteColour(populationCount()), 1.4));
+    p.graph->setPen(QPen(paletteColour(populationCount()), plotLineWidth(1.4)));
     p.counts.assign(static_cast<std::size_t>(std::max<std::int64_t>(completeBins() - m_first, 0)), 0u);
     m_pops.push_back(p);
     rebuild();
@@ -189,7 +189,20 @@ void RateView::setTitle(const QString& title)
 
 bool RateView::savePng(const QString& path, int widthPx, int heightPx, double scale)
 {
-    return m_plot->savePng(path, widthPx, heightPx, scale, -1, qRound(96 * scale));
+    return exportFigure(path, FigureSpec::fromPixels(widthPx, heightPx, scale));
+}
+
+QString RateView::csv() const
+{
+    QStringList header = {QStringLiteral("bin_start_s")};
+    for (const Population& p : m_pops) header << p.name + QStringLiteral(" rate_Hz");
+    QString out = csvLine(header);
+    for (int b = 0; b < binCount(); ++b) {
+        QStringList row = {csvNumber(binStart(b))};
+        for (int p = 0; p < populationCount(); ++p) row << csvNumber(rate(p, b));
+        out += row.join(QLatin1Char(',')) + QLatin1Char('\n');
+    }
+    return out;
 }
 
 } // namespace ss::widgets

@@ -7,6 +7,8 @@
 // Only complete bins are shown (a bin still filling would read low); a spike that arrives late, in a
 // bin already shown, is counted at the next redraw. With a time window the axis scrolls like the
 // raster's and older bins are forgotten.
+#include "widgets/FigureFormat.h"
+
 #include <QString>
 #include <QWidget>
 
@@ -19,7 +21,7 @@ class QCPGraph;
 
 namespace ss::widgets {
 
-class RateView : public QWidget {
+class RateView : public QWidget, public ExportableView {
     Q_OBJECT
 public:
     static constexpr double kDefaultBin = 0.010; // s
@@ -59,6 +61,9 @@ public:
     void setTitle(const QString& title);
     // Renders at widthPx x heightPx logical pixels into a PNG of (widthPx * scale) x (heightPx * scale).
     bool savePng(const QString& path, int widthPx, int heightPx, double scale = 1.0);
+    // One row per complete bin: bin_start_s, then each population's rate_Hz.
+    QString csv() const override;
+    QCustomPlot* figurePlot() const override { return m_plot; }
     QCustomPlot* plot() const { return m_plot; }
 
 private:

@@ -2,8 +2,11 @@
 
 #include "widgets/PlotStyle.h"
 
+#include <qcustomplot.h>
+
 #include <QFontMetricsF>
 #include <QLinearGradient>
+#include <QPaintEngine>
 #include <QPainter>
 
 #include <algorithm>
@@ -20,6 +23,7 @@ constexpr double kBarWidth = 14.0;   // the colour bar
 constexpr double kBarSpace = 64.0;   // bar, gap and its labels
 constexpr double kCellGap = 6.0;     // between fields
 constexpr double kChannelGap = 2.0;  // between the channels of one field
+constexpr int kSvgFieldPixels = 128; // an SVG's field images are at least this wide or tall
 
 // Viridis as a degree-6 polynomial fit per channel (Zucker 2020, after van der Walt & Smith 2015);
 // within 0.01 of the published table.
@@ -242,11 +246,21 @@ void ReceptiveFieldView::render(QPainter& painter, const QSize& size, double rat
     const Layout l = layout(size, ratio);
     painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
     const int cols = columns();
+    const bool svg = painter.paintEngine() && painter.paintEngine()->type() == QPaintEngine::SVG;
+    const int upscale = std::clamp((kSvgFieldPixels + std::max(m_width, m_height) - 1) / std::max(m_width, m_height), 1, 32);
     for (int f = 0; f < m_count; ++f) {
         for (int c = 0; c < m_channels; ++c) {
             const QRectF source((f % cols * m_channels + c) * m_width, f / cols * m_height, m_width, m_height);
             const QRectF first = pixelRect(f, c, 0, 0, size, ratio);
-            painter.drawImage(QRectF(first.topLeft(), QSizeF(m_width * l.pixel, m_height * l.pixel)), m_image, source);
+            const QRectF target(first.topLeft(), QSizeF(m_width * l.pixel, m_height * l.pixel));
+            // An SVG embeds the whole image whatever the source rectangle, and viewers smooth it when
+            // they scale it up: give it the field alone, each weight already `upscale` pixels wide.
+            if (svg)
+                painter.drawImage(target, m_image.copy(source.toRect())
+                                              .scaled(m_width * upscale, m_height * upscale, Qt::IgnoreAspectRatio,
+                                                      Qt::FastTransformation));
+            else
+                painter.drawImage(target, m_image, source);
         }
         if (l.caption > 0.0 && f < m_labels.size()) {
             const QRectF cell = pixelRect(f, 0, m_height, 0, size, ratio);
@@ -273,21 +287,36 @@ void ReceptiveFieldView::paintEvent(QPaintEvent* /*event*/)
 
 bool ReceptiveFieldView::savePng(const QString& path, int widthPx, int heightPx, double scale) const
 {
-    const double s = scale > 0.0 ? scale : 1.0;
-    QImage image(static_cast<int>(std::lround(widthPx * s)), static_cast<int>(std::lround(heightPx * s)), QImage::Format_RGB32);
-    image.setDevicePixelRatio(s);
-    // Fonts are laid out at 96 dpi in logical pixels (as on screen); the file then says how many
-    // pixels make an inch at this scale.
-    const int logicalDpm = static_cast<int>(std::lround(96 / 0.0254));
-    image.setDotsPerMeterX(logicalDpm);
-    image.setDotsPerMeterY(logicalDpm);
-    {
-        QPainter painter(&image);
-        render(painter, QSize(widthPx, heightPx), s);
+    return exportFigure(path, FigureSpec::fromPixels(widthPx, heightPx, scale));
+}
+
+QString ReceptiveFieldView::csv() const
+{
+    QStringList header = {QStringLiteral("neuron"), QStringLiteral("channel"), QStringLiteral("y"), QStringLiteral("x"),
+                          QStringLiteral("weight")};
+    if (!m_labels.isEmpty()) header << QStringLiteral("caption");
+    QString out = csvLine(header);
+    const std::size_t perField = static_cast<std::size_t>(m_channels * m_height * m_width);
+    for (int f = 0; f < m_count; ++f) {
+        const QString tail = m_labels.isEmpty() ? QString()
+                             : QLatin1Char(',') + (f < m_labels.size() ? csvField(m_labels[f]) : QString());
+        for (int c = 0; c < m_channels; ++c)
+            for (int y = 0; y < m_height; ++y)
+                for (int x = 0; x < m_width; ++x) {
+                    const std::size_t k = static_cast<std::size_t>(f) * perField +
+                                          static_cast<std::size_t>((c * m_height + y) * m_width + x);
+                    // Blank places of a reshaped flat input are no weights.
+                    if (k >= m_weights.size() || !std::isfinite(m_weights[k])) continue;
+                    out += QStringLiteral("%1,%2,%3,%4,").arg(f).arg(c).arg(y).arg(x) + csvNumber(m_weights[k]) + tail +
+                           QLatin1Char('\n');
+                }
     }
-    image.setDotsPerMeterX(static_cast<int>(std::lround(96 * s / 0.0254)));
-    image.setDotsPerMeterY(image.dotsPerMeterX());
-    return image.save(path, "PNG");
+    return out;
+}
+
+void ReceptiveFieldView::paintFigure(QCPPainter& painter, const QSize& size, double ratio) const
+{
+    render(painter, size, ratio);
 }
 
 } // namespace ss::widgets

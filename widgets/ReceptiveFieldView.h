@@ -6,6 +6,8 @@
 // picture: one field per feature map, channels = input channels, height = width = kernel.
 // The weights are kept as one image of data pixels, rebuilt when they change; painting scales its
 // parts without smoothing, so that one weight is one sharp square.
+#include "widgets/FigureFormat.h"
+
 #include <QImage>
 #include <QRectF>
 #include <QString>
@@ -18,7 +20,7 @@ class QPainter;
 
 namespace ss::widgets {
 
-class ReceptiveFieldView : public QWidget {
+class ReceptiveFieldView : public QWidget, public ExportableView {
     Q_OBJECT
 public:
     // Viridis (van der Walt & Smith 2015, perceptually uniform, readable in grey) or plain grey.
@@ -61,6 +63,9 @@ public:
 
     // Renders at widthPx x heightPx logical pixels into a PNG of (widthPx * scale) x (heightPx * scale).
     bool savePng(const QString& path, int widthPx, int heightPx, double scale = 1.0) const;
+    // One row per weight: neuron, channel, y, x, weight (and the neuron's caption when there are any).
+    QString csv() const override;
+    void paintFigure(QCPPainter& painter, const QSize& size, double ratio) const override;
     QSize sizeHint() const override { return {480, 360}; }
     QSize minimumSizeHint() const override { return {160, 120}; }
 

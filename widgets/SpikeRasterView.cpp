@@ -182,7 +182,7 @@ void SpikeRasterView::setTitle(const QString& title)
 
 bool SpikeRasterView::savePng(const QString& path, int widthPx, int heightPx, double scale)
 {
-    return m_plot->savePng(path, widthPx, heightPx, scale, -1, qRound(96 * scale));
+    return exportFigure(path, FigureSpec::fromPixels(widthPx, heightPx, scale));
 }
 
 void SpikeRasterView::updateRanges()
@@ -322,6 +322,18 @@ void SpikeRasterView::updateLabelMargin()
     int widest = 0;
     for (const Band& b : m_bands) widest = std::max(widest, metrics.horizontalAdvance(b.name));
     m_plot->axisRect()->setMinimumMargins(QMargins(0, 0, widest + 16, 0));
+}
+
+QString SpikeRasterView::csv() const
+{
+    QString out = csvLine({QStringLiteral("time_ms"), QStringLiteral("neuron"), QStringLiteral("population")});
+    for (const Band& b : m_bands) {
+        const QString name = csvField(b.name);
+        for (const QCPGraphData& d : *b.graph->data())
+            out += csvNumber(d.key * 1e3) + QLatin1Char(',') + QString::number(std::lround(d.value) - b.offset) +
+                   QLatin1Char(',') + name + QLatin1Char('\n');
+    }
+    return out;
 }
 
 } // namespace ss::widgets

@@ -11,6 +11,8 @@
 // in a tooltip; the wheel zooms time about the cursor, Shift + wheel the neuron axis; dragging pans;
 // a click emits neuronClicked(). Zooming or panning stops the window following the present (old
 // spikes that are still on screen are then kept); a double-click follows it again.
+#include "widgets/FigureFormat.h"
+
 #include <QPointF>
 #include <QString>
 #include <QWidget>
@@ -24,7 +26,7 @@ class QCPItemText;
 
 namespace ss::widgets {
 
-class SpikeRasterView : public QWidget {
+class SpikeRasterView : public QWidget, public ExportableView {
     Q_OBJECT
 public:
     explicit SpikeRasterView(QWidget* parent = nullptr);
@@ -55,6 +57,9 @@ public:
     void setTitle(const QString& title);
     // Renders at widthPx x heightPx logical pixels into a PNG of (widthPx * scale) x (heightPx * scale).
     bool savePng(const QString& path, int widthPx, int heightPx, double scale = 1.0);
+    // The spikes held, population after population: time_ms,neuron,population (neuron within its population).
+    QString csv() const override;
+    QCustomPlot* figurePlot() const override { return m_plot; }
     QCustomPlot* plot() const { return m_plot; }
 
     // What lies under a point of the plot widget: the nearest drawn spike within kHitRadius pixels

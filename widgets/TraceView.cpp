@@ -77,7 +77,7 @@ void TraceView::highlightTrace(int index)
     for (std::size_t i = 0; i < m_traces.size(); ++i) {
         const bool on = static_cast<int>(i) == m_highlight;
         QPen pen = m_traces[i].line->pen();
-        pen.setWidthF(on ? 2.6 : 1.2);
+        pen.setWidthF(plotLineWidth(on ? 2.6 : 1.2));
         m_traces[i].line->setPen(pen);
         m_traces[i].line->setLayer(on ? front : m_plot->layer(QStringLiteral("main")));
     }
@@ -105,7 +105,7 @@ void TraceView::setTraces(const std::vector<double>& timesSeconds, const std::ve
         const QColor colour = paletteColour(static_cast<int>(i));
         Trace t;
         t.line = m_plot->addGraph();
-        t.line->setPen(QPen(colour, 1.2));
+        t.line->setPen(QPen(colour, plotLineWidth(1.2)));
         const auto row = static_cast<qsizetype>(i);
         t.line->setName(row < labels.size() ? labels[row] : QString::number(i));
         const std::size_t n = std::min(values[i].size(), timesSeconds.size());
@@ -154,7 +154,11 @@ void TraceView::setTimeWindow(double seconds)
     m_window = std::max(seconds, 0.0);
     if (m_window > 0.0) {
         m_start = m_end - m_window;
-        for (const Trace& t : m_traces) t.line->data()->removeBefore(m_start);
+        for (Trace& t : m_traces) {
+            t.line->data()->removeBefore(m_start);
+            t.spikes->data()->removeBefore(m_start);
+            std::erase_if(t.spikeTimes, [this](double time) { return time < m_start; });
+        }
     }
     updateRanges();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
@@ -225,6 +229,29 @@ void TraceView::setSpikes(const std::vector<std::vector<double>>& timesPerTrace)
     updateMarkers();
 }
 
+void TraceView::setTraceNeurons(const std::vector<int>& neurons)
+{
+    m_traceOf.clear();
+    for (std::size_t j = 0; j < neurons.size(); ++j) {
+        if (neurons[j] < 0) continue;
+        const auto n = static_cast<std::size_t>(neurons[j]);
+        if (n >= m_traceOf.size()) m_traceOf.resize(n + 1, -1);
+        m_traceOf[n] = static_cast<int>(j);
+    }
+}
+
+void TraceView::appendSpikes(const std::vector<int>& neurons, const std::vector<double>& timesSeconds)
+{
+    bool added = false;
+    for (std::size_t e = 0; e < std::min(neurons.size(), timesSeconds.size()); ++e) {
+        const auto n = static_cast<std::size_t>(neurons[e]);
+        if (neurons[e] < 0 || n >= m_traceOf.size() || m_traceOf[n] < 0 || m_traceOf[n] >= traceCount()) continue;
+        m_traces[static_cast<std::size_t>(m_traceOf[n])].spikeTimes.push_back(timesSeconds[e]);
+        added = true;
+    }
+    if (added) updateMarkers();
+}
+
 int TraceView::spikeMarkerCount(int index) const
 {
     const Trace* t = trace(index);
@@ -253,7 +280,7 @@ void TraceView::setTitle(const QString& title)
 
 bool TraceView::savePng(const QString& path, int widthPx, int heightPx, double scale)
 {
-    return m_plot->savePng(path, widthPx, heightPx, scale, -1, qRound(96 * scale));
+    return exportFigure(path, FigureSpec::fromPixels(widthPx, heightPx, scale));
 }
 
 void TraceView::updateMarkers()
@@ -291,6 +318,26 @@ void TraceView::updateRanges()
     // Headroom above for the spike ticks (10 px of a few hundred) and a little below.
     m_plot->yAxis->setRange(low - 0.05 * span, high + 0.12 * span);
     m_plot->xAxis->setRange(m_start, m_end > m_start ? m_end : m_start + 1e-3);
+}
+
+QString TraceView::csv() const
+{
+    // The unit in the value axis's label ("membrane potential (mV)" -> mV).
+    const QString label = m_plot->yAxis->label();
+    const qsizetype open = label.lastIndexOf(QLatin1Char('('));
+    const QString unit = open >= 0 && label.endsWith(QLatin1Char(')')) ? label.mid(open) : QString();
+    QStringList header = {QStringLiteral("time_s")};
+    for (const Trace& t : m_traces) header << (unit.isEmpty() ? t.line->name() : t.line->name() + QLatin1Char(' ') + unit);
+    QString out = csvLine(header);
+    // Traces share their sample times (setTraces, appendSamples); a shorter one leaves its cells empty.
+    const QCPGraphDataContainer* keys = m_traces.empty() ? nullptr : m_traces.front().line->data().data();
+    for (int k = 0; keys && k < keys->size(); ++k) {
+        QStringList row = {csvNumber((keys->constBegin() + k)->key)};
+        for (const Trace& t : m_traces)
+            row << (k < t.line->dataCount() ? csvNumber((t.line->data()->constBegin() + k)->value) : QString());
+        out += row.join(QLatin1Char(',')) + QLatin1Char('\n');
+    }
+    return out;
 }
 
 } // namespace ss::widgets

@@ -2,6 +2,8 @@
 // Membrane traces of chosen neurons against time, with an optional dashed threshold line and spike
 // markers (short ticks in the trace's colour, at the threshold, since a reset model never shows the
 // spike itself in v). Values arrive in SI units and are shown in display units (mV by default).
+#include "widgets/FigureFormat.h"
+
 #include <QString>
 #include <QStringList>
 #include <QWidget>
@@ -17,7 +19,7 @@ class QCPLayoutGrid;
 
 namespace ss::widgets {
 
-class TraceView : public QWidget {
+class TraceView : public QWidget, public ExportableView {
     Q_OBJECT
 public:
     explicit TraceView(QWidget* parent = nullptr);
@@ -51,6 +53,11 @@ public:
     // Spike times (s) of each trace, in trace order; markers sit at the threshold, or just above the
     // highest sample when there is none.
     void setSpikes(const std::vector<std::vector<double>>& timesPerTrace);
+    // The population index of each trace's neuron (in trace order), for appendSpikes().
+    void setTraceNeurons(const std::vector<int>& neurons);
+    // Spikes of the traced population, as a spike monitor records them (neuron indices and times in
+    // seconds): those of traced neurons are added to the markers; the time window drops old ones.
+    void appendSpikes(const std::vector<int>& neurons, const std::vector<double>& timesSeconds);
     int spikeMarkerCount(int index) const;
 
     // Time axis span; by default the first to the last sample.
@@ -60,6 +67,9 @@ public:
     void setTitle(const QString& title);
     // Renders at widthPx x heightPx logical pixels into a PNG of (widthPx * scale) x (heightPx * scale).
     bool savePng(const QString& path, int widthPx, int heightPx, double scale = 1.0);
+    // One row per sample: time_s, then each trace in the value axis's unit (its header names it).
+    QString csv() const override;
+    QCustomPlot* figurePlot() const override { return m_plot; }
     QCustomPlot* plot() const { return m_plot; }
 
 private:
@@ -76,6 +86,7 @@ private:
 
     QCustomPlot* m_plot;
     std::vector<Trace> m_traces;
+    std::vector<int> m_traceOf; // population neuron -> trace, -1 when untraced
     std::optional<double> m_threshold;
     QCPItemStraightLine* m_thresholdLine;
     QCPItemText* m_thresholdLabel;

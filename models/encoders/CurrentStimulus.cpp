@@ -58,6 +58,30 @@ void RampCurrentStimulus::apply(double t)
     m_target.externalCurrent() += m_from + (m_to - m_from) * fraction;
 }
 
+LadderCurrentStimulus::LadderCurrentStimulus(sim::Population& target, double from, double to, double start,
+                                             double stop)
+    : sim::Stimulus(target), m_levels(target.size()), m_start(start), m_stop(stop)
+{
+    checkWindow(start, stop);
+    const auto n = static_cast<Eigen::Index>(target.size());
+    for (Eigen::Index i = 0; i < n; ++i)
+        m_levels[i] = n == 1 ? from : from + (to - from) * static_cast<double>(i) / static_cast<double>(n - 1);
+}
+
+void LadderCurrentStimulus::prepare(double dt, sim::Rng rng)
+{
+    sim::Stimulus::prepare(dt, rng);
+    m_dt = dt;
+    m_startStep = toStep(m_start, dt);
+    m_stopStep = toStep(m_stop, dt);
+}
+
+void LadderCurrentStimulus::apply(double t)
+{
+    const sim::Step s = toStep(t, m_dt);
+    if (s >= m_startStep && s < m_stopStep) m_target.externalCurrent() += m_levels;
+}
+
 SineCurrentStimulus::SineCurrentStimulus(sim::Population& target, double amplitude, double offset, double frequency,
                                          double phase)
     : sim::Stimulus(target), m_amplitude(amplitude), m_offset(offset), m_frequency(frequency), m_phase(phase)

@@ -6,6 +6,8 @@
 //
 //   step   I = amplitude                                   for start <= t < stop, else 0
 //   ramp   I = from + (to - from) (t - start) / (stop - start)   for start <= t < stop, else 0
+//   ladder I_i = from + (to - from) i / (n - 1)            for start <= t < stop, else 0: neuron i of n
+//          gets its own constant current, so that one run measures a whole f-I curve (rate vs index)
 //   sine   I = offset + amplitude sin(2 pi f t + phase)    at all times (as NEST's ac_generator)
 //   noise  I ~ N(mean, std^2), drawn anew for every neuron and every step (as NEST's
 //          noise_generator with its dt equal to the simulation step: the variance of the mean
@@ -35,6 +37,18 @@ public:
 
 private:
     double m_from, m_to, m_start, m_stop, m_dt = 1e-4;
+    sim::Step m_startStep = 0, m_stopStep = 0;
+};
+
+class LadderCurrentStimulus : public sim::Stimulus {
+public:
+    LadderCurrentStimulus(sim::Population& target, double from, double to, double start, double stop);
+    void prepare(double dt, sim::Rng rng) override;
+    void apply(double t) override;
+
+private:
+    Eigen::ArrayXd m_levels; // per neuron
+    double m_start, m_stop, m_dt = 1e-4;
     sim::Step m_startStep = 0, m_stopStep = 0;
 };
 

@@ -228,8 +228,10 @@ std::vector<NodeSpec> encoderFamilySpecs()
         populationCodingSpec(),
         rankOrderSpec(),
         dogSpec(),
+        spikeTimesSpec(),
         stepCurrentSpec(),
         rampCurrentSpec(),
+        ladderCurrentSpec(),
         sineCurrentSpec(),
         noiseCurrentSpec(),
     };

@@ -18,10 +18,17 @@ NodeSpec dogSpec();              // "encoder.dog"
 
 // Data sources (category Source, phase 0): out "samples".
 NodeSpec idxSourceSpec(); // "source.idx"
+NodeSpec imageFolderSpec(); // "source.image_folder"
+NodeSpec orientedBarsSpec(); // "source.oriented_bars"
+
+// Spike sources (category Source): out "out" (spikes).
+NodeSpec repeatingPatternSpec(); // "source.repeating_pattern"
+NodeSpec spikeTimesSpec();       // "source.spike_times"
 
 // Current injectors (category Source, phase 2): out "current".
 NodeSpec stepCurrentSpec();  // "stimulus.step"
 NodeSpec rampCurrentSpec();  // "stimulus.ramp"
+NodeSpec ladderCurrentSpec(); // "stimulus.ladder"
 NodeSpec sineCurrentSpec();  // "stimulus.sine"
 NodeSpec noiseCurrentSpec(); // "stimulus.noise"
 

@@ -14,6 +14,7 @@ void PoissonEncoder::setRate(double rate)
 {
     if (!(rate >= 0.0)) throw sim::ModelError("encoder '" + name() + "': the rate must be >= 0");
     m_rates.setConstant(rate);
+    m_fixedRate = true;
     restart();
 }
 
@@ -25,7 +26,28 @@ void PoissonEncoder::setIntensity(double k)
     restart();
 }
 
-void PoissonEncoder::encode() { m_rates = (m_maxRate * m_intensity) * m_values; }
+void PoissonEncoder::encode()
+{
+    m_rates = (m_maxRate * m_intensity) * m_values;
+    m_fixedRate = false;
+}
+
+bool PoissonEncoder::acceptsParameters(const sim::Population& edited) const
+{
+    const auto* e = dynamic_cast<const PoissonEncoder*>(&edited);
+    return e && e->shape() == shape();
+}
+
+void PoissonEncoder::adoptParameters(const sim::Population& edited)
+{
+    const auto& e = static_cast<const PoissonEncoder&>(edited);
+    m_maxRate = e.m_maxRate;
+    // The sample on show stays; its rates follow the new maximum.
+    if (e.m_fixedRate) m_rates = e.m_rates;
+    else encode();
+    m_fixedRate = e.m_fixedRate;
+    restart();
+}
 
 void PoissonEncoder::restart() { m_probability = (m_rates * m_dt).min(1.0); }
 

@@ -34,6 +34,11 @@ public:
     void setIntensity(double k);
     double intensity() const { return m_intensity; }
 
+    // Live changes: max_rate, and the fixed rate of an encoder without samples (see sim::Population).
+    // The intensity a protocol set stays.
+    bool acceptsParameters(const sim::Population& edited) const override;
+    void adoptParameters(const sim::Population& edited) override;
+
     std::vector<std::string> stateVariables() const override { return {"value", "rate"}; }
     const Eigen::ArrayXd* stateVariable(const std::string& name) const override;
 
@@ -49,6 +54,7 @@ protected:
 
 private:
     Eigen::ArrayXd m_probability; // per step
+    bool m_fixedRate = false;     // m_rates came from setRate, not from a sample
 };
 
 } // namespace ss::models

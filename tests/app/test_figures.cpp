@@ -1,14 +1,17 @@
 // `spikestudio run ... --figures DIR`: one PNG per monitor, decodable, at the size the export asks
-// for, drawn without a display; an unwritable folder is exit code 1 with one message.
+// for, drawn without a display, and figures.txt saying what made them; --figure-format svg or pdf
+// writes the same figures as vector files; an unwritable folder is exit code 1 with one message.
 #include "app/CommandLine.h"
 #include "app/FigureExport.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QFile>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -54,6 +57,7 @@ class TestFigures : public QObject {
 private slots:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
     void writesOnePngPerMonitor();
+    void vectorFormatsAndProvenance();
     void unwritableFolderIsRefused();
 
 private:
@@ -100,7 +104,48 @@ void TestFigures::writesOnePngPerMonitor()
             for (int x = 0; x < img.width(); x += 2) ink += img.pixel(x, y) != qRgb(255, 255, 255);
         QVERIFY2(ink > 500, qPrintable(name + QStringLiteral(": ") + QString::number(ink)));
     }
-    QCOMPARE(QDir(figures).entryList(QDir::Files).size(), expected.size());
+    // And the provenance beside them.
+    QVERIFY2(out.contains(QStringLiteral("wrote ") + QDir(figures).filePath(QStringLiteral("figures.txt"))), qPrintable(out));
+    QCOMPARE(QDir(figures).entryList(QDir::Files).size(), expected.size() + 1);
+}
+
+void TestFigures::vectorFormatsAndProvenance()
+{
+    const QString file = writeDocument();
+    for (const QString format : {QStringLiteral("svg"), QStringLiteral("pdf")}) {
+        const QString figures = m_dir.filePath(QStringLiteral("figures-") + format);
+        QString out, err;
+        QCOMPARE(run({QStringLiteral("run"), file, QStringLiteral("--seed"), QStringLiteral("7"), QStringLiteral("--set"),
+                      QStringLiteral("layer.tau_m=25"), QStringLiteral("--figures"), figures,
+                      QStringLiteral("--figure-format"), format},
+                     out, err),
+                 0);
+        const QDir dir(figures);
+        for (const QString stem : {QStringLiteral("input_raster_raster"), QStringLiteral("raster_raster"),
+                                   QStringLiteral("raster"), QStringLiteral("trace_v")}) {
+            const QString path = dir.filePath(stem + QLatin1Char('.') + format);
+            QFile f(path);
+            QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(path));
+            const QByteArray head = f.read(512);
+            if (format == QStringLiteral("pdf")) QVERIFY2(head.startsWith("%PDF-"), qPrintable(path));
+            else QVERIFY2(QSvgRenderer(path).isValid(), qPrintable(path));
+        }
+        QFile provenance(dir.filePath(QStringLiteral("figures.txt")));
+        QVERIFY(provenance.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(provenance.readAll());
+        QVERIFY2(text.startsWith(QStringLiteral("SpikeStudio " SPIKESTUDIO_VERSION "\n")), qPrintable(text.left(80)));
+        QVERIFY2(text.contains(QStringLiteral("document: ") + QFileInfo(file).absoluteFilePath()), qPrintable(text.left(400)));
+        QVERIFY(text.contains(QStringLiteral("seed: 7\n")));
+        QVERIFY(text.contains(QStringLiteral("  trace_v.") + format + QLatin1Char('\n')));
+        // The document as run, with the parameter set on the command line.
+        QVERIFY2(text.contains(QStringLiteral("\"tau_m\": 25")), qPrintable(text));
+    }
+    QString out, err;
+    QCOMPARE(run({QStringLiteral("run"), file, QStringLiteral("--figures"), m_dir.filePath(QStringLiteral("x")),
+                  QStringLiteral("--figure-format"), QStringLiteral("jpeg")},
+                 out, err),
+             2); // invalid input (CommandLine.h)
+    QVERIFY2(err.startsWith(QStringLiteral("error: --figure-format expects png, svg or pdf, not 'jpeg'")), qPrintable(err));
 }
 
 void TestFigures::unwritableFolderIsRefused()

@@ -139,7 +139,11 @@ void TestLiveHistograms::histogramsAfterARun()
     // so the rates read low and the histogram says how many were skipped.
     panel.stopAction()->trigger();
     controller.setRingCapacity(64, std::size_t{1} << 16);
-    window.document().setParam("input", "rate", models::ParamValue{60.0}); // a new compile takes the capacity
+    // A new compile takes the capacity: a new seed needs one (a rate alone would be adopted live).
+    models::Experiment experiment = window.document().graph().experiment;
+    ++experiment.seed;
+    window.document().setExperiment(experiment);
+    window.document().setParam("input", "rate", models::ParamValue{60.0});
     QVERIFY(panel.needsLoad());
     panel.runAction()->trigger();
     QTRY_COMPARE_WITH_TIMEOUT(controller.state(), app::SimulationController::State::Finished, kRunTimeoutMs);

@@ -1,6 +1,6 @@
 // A live run through the workbench window on the offscreen platform: the Run action compiles and runs a
 // small network; the live raster must hold every spike the engine produced, the trace view every
-// recorded sample; Pause must answer within 100 ms; edits while loaded wait for the next Run.
+// recorded sample; Pause must answer within 100 ms; structural edits while loaded wait for the next Run.
 // Screenshots of each live dock go to ./artefacts/ beside the test.
 #include "app/GraphDocument.h"
 #include "app/LiveViews.h"
@@ -173,9 +173,10 @@ void TestLiveRun::editWhileLoadedWaitsForNextRun()
     app::RunPanel& panel = m_window->runPanel();
     QCOMPARE(panel.controller().state(), app::SimulationController::State::Paused);
     QVERIFY(!panel.needsLoad());
-    m_window->document().setParam("lif", "tau_m", models::ParamValue{25.0});
+    // A layer's size is built into the network (parameters that can change live: test_live_input.cpp).
+    m_window->document().setParam("lif", "size", models::ParamValue{std::int64_t{150}});
     QVERIFY(panel.needsLoad());
-    QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("Stop and Run")));
+    QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("Run restarts")));
     // The next Run compiles again: new docks for the new network.
     const QDockWidget* before = panel.liveViews().docks().front();
     QPointer<const QDockWidget> guard(before);

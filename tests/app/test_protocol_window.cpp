@@ -3,13 +3,15 @@
 // opened in the MainWindow and started with its Run action. When the run has finished, the accuracy
 // dock holds the protocol's curve and final test accuracy, the confusion matrix holds the test counts,
 // the status bar shows the last line of the test, and the result equals a headless run of the same
-// document (same seed, same engine steps). Screenshots go to ./artefacts/.
+// document (same seed, same engine steps); the training state saved beside the document reloads into
+// the same test result. Screenshots go to ./artefacts/.
 #include "app/DocumentIo.h"
 #include "app/HeadlessRunner.h"
 #include "app/LiveViews.h"
 #include "app/MainWindow.h"
 #include "app/RunPanel.h"
 #include "app/SimulationController.h"
+#include "app/TrainingStateFile.h"
 #include "models/Catalogue.h"
 #include "models/GraphCompiler.h"
 #include "widgets/AccuracyView.h"
@@ -174,6 +176,18 @@ void TestProtocolWindow::runsTheProtocolFromTheWindow()
     auto* status = window.findChild<QLabel*>(QStringLiteral("RunProgress"));
     QVERIFY(status);
     QTRY_COMPARE(status->text(), QStringLiteral("test 20 / 20, %1 %").arg(100.0 * want.accuracy, 0, 'f', 1));
+
+    // The window saved what it learnt beside the document; the test phase alone on a fresh network with
+    // that state gives the same result.
+    const QString statePath = app::trainingStatePath(path);
+    QTRY_VERIFY(QFile::exists(statePath));
+    const models::TrainingState state = app::loadTrainingState(statePath);
+    models::GraphCompiler again(doc.graph, models::catalogue());
+    models::CompiledNetwork fresh = again.compile();
+    const models::ProtocolResult tested =
+        app::runProtocol(fresh, *doc.graph.experiment.protocol, nullptr, {models::graphHash(doc.graph), &state, nullptr});
+    QCOMPARE(tested.correct, want.correct);
+    QVERIFY((tested.confusion == want.confusion).all());
 
     QTest::qWait(100);
     QVERIFY(test::saveArtefact(window, QStringLiteral("protocol_window.png")));

@@ -41,6 +41,7 @@ class TestCurrentStimuli : public QObject {
 private slots:
     void step();
     void ramp();
+    void ladder();
     void sine();
     void stimuliAdd();
     void noise();
@@ -70,6 +71,24 @@ void TestCurrentStimuli::ramp()
     QVERIFY(std::abs(i[200]) < 1e-24);        // a quarter of the way: 0
     QVERIFY(std::abs(i[499] - (-1e-9 + 4e-9 * 399.0 / 400.0)) < 1e-24);
     QCOMPARE(i[500], 0.0); // t = stop
+}
+
+void TestCurrentStimuli::ladder()
+{
+    // 5 neurons from 0.2 nA to 1 nA between 10 ms and 20 ms: neuron i gets 0.2 + 0.2 i nA in steps
+    // 100..199 and nothing outside; a single neuron gets 'from'.
+    sim::Network net(1e-4, 1);
+    auto& pop = net.addPopulation<ProbePopulation>("probe", sim::Shape::flat(5));
+    auto& one = net.addPopulation<ProbePopulation>("one", sim::Shape::flat(1));
+    net.addStimulus<LadderCurrentStimulus>(pop, 0.2e-9, 1e-9, 10e-3, 20e-3);
+    net.addStimulus<LadderCurrentStimulus>(one, 0.2e-9, 1e-9, 10e-3, 20e-3);
+    for (sim::Step s = 0; s < 300; ++s) {
+        net.step();
+        const bool on = s >= 100 && s < 200;
+        for (Eigen::Index i = 0; i < 5; ++i)
+            QVERIFY(std::abs(pop.externalCurrent()[i] - (on ? 0.2e-9 * static_cast<double>(i + 1) : 0.0)) < 1e-24);
+        QCOMPARE(one.externalCurrent()[0], on ? 0.2e-9 : 0.0);
+    }
 }
 
 void TestCurrentStimuli::sine()

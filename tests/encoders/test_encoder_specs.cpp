@@ -105,7 +105,7 @@ void TestEncoderSpecs::declarations()
 {
     const std::set<std::string> encoders = {"encoder.poisson",    "encoder.regular",    "encoder.latency",
                                             "encoder.population", "encoder.rank_order", "encoder.dog"};
-    const std::set<std::string> stimuli = {"stimulus.step", "stimulus.ramp", "stimulus.sine", "stimulus.noise"};
+    const std::set<std::string> stimuli = {"stimulus.step", "stimulus.ramp", "stimulus.ladder", "stimulus.sine", "stimulus.noise"};
     std::set<std::string> seen;
     for (const auto& spec : encoderFamilySpecs()) {
         QVERIFY2(seen.insert(spec.id).second, spec.id.c_str());
@@ -137,6 +137,10 @@ void TestEncoderSpecs::declarations()
             QCOMPARE(buildPhase(spec), 2);
             const PortSpec* out = spec.port("current");
             QVERIFY(out && out->direction == Direction::Out && out->kind == PortKind::Current);
+        } else if (spec.id == "source.spike_times") {
+            QVERIFY(spec.category == Category::Source && spec.outputShape);
+            const PortSpec* out = spec.port("out");
+            QVERIFY(out && out->direction == Direction::Out && out->kind == PortKind::Spikes);
         } else {
             QCOMPARE(spec.id, std::string("source.idx"));
             QVERIFY(spec.category == Category::Source);
@@ -146,7 +150,7 @@ void TestEncoderSpecs::declarations()
             for (const char* key : {"images", "labels", "index", "count"}) QVERIFY(spec.param(key));
         }
     }
-    QCOMPARE(seen.size(), std::size_t(11));
+    QCOMPARE(seen.size(), std::size_t(13));
     // Diehl & Cook (2015): 63.75 Hz for a white pixel.
     QCOMPARE(std::get<double>(poissonSpec().param("max_rate")->defaultValue), 63.75);
     QCOMPARE(poissonSpec().param("max_rate")->siScale, 1.0);
