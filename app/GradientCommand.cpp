@@ -23,7 +23,10 @@ std::string idxFile(const QString& dir, const QString& name)
         .toStdString();
 }
 
-std::vector<sim::train::SpikeSample> load(const QString& dir, const QString& prefix, int count, const sim::train::SurrogateConfig& c)
+} // namespace
+
+std::vector<sim::train::SpikeSample> loadLatencySamples(const QString& dir, const QString& prefix, int count,
+                                                        const sim::train::SurrogateConfig& c)
 {
     const auto d = models::loadIdxDataset(idxFile(dir, prefix + QStringLiteral("-images-idx3-ubyte")),
                                           idxFile(dir, prefix + QStringLiteral("-labels-idx1-ubyte")),
@@ -42,6 +45,8 @@ std::vector<sim::train::SpikeSample> load(const QString& dir, const QString& pre
     }
     return samples;
 }
+
+namespace {
 
 double number(const QString& option, const QString& text, double lo, double hi)
 {
@@ -80,8 +85,8 @@ int trainGradientCommand(const QStringList& args, QTextStream& out, QTextStream&
     const QString dir = QString::fromStdString(models::expandDataPath(data.toStdString()));
     std::vector<sim::train::SpikeSample> train, test;
     try {
-        train = load(dir, QStringLiteral("train"), trainCount, config);
-        test = load(dir, QStringLiteral("t10k"), testCount, config);
+        train = loadLatencySamples(dir, QStringLiteral("train"), trainCount, config);
+        test = loadLatencySamples(dir, QStringLiteral("t10k"), testCount, config);
     } catch (const models::IdxError& e) {
         err << "error: " << e.what() << '\n';
         return 2;

@@ -1,5 +1,7 @@
 #include "app/MainWindow.h"
 
+#include "app/GradientTraining.h"
+
 #include "app/DemoGallery.h"
 #include "app/DocumentEditor.h"
 #include "app/DocumentGraphModel.h"
@@ -246,6 +248,12 @@ void MainWindow::buildMenus()
     run->addAction(m_compileAct);
     run->addSeparator();
     m_run->addActionsTo(*run);
+    run->addSeparator();
+    run->addAction(tr("Surrogate-&gradient training..."), this, [this] {
+        if (!m_gradient) m_gradient = new GradientTrainingWindow(this);
+        m_gradient->show();
+        m_gradient->raise();
+    });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Demos"), this, &MainWindow::showDemos);

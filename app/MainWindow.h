@@ -27,6 +27,7 @@ namespace ss::app {
 class DemoGallery;
 class DocumentEditor;
 class DocumentGraphModel;
+class GradientTrainingWindow;
 class LessonPanel;
 class PresenterMode;
 class Recovery;
@@ -116,6 +117,7 @@ private:
     DemoGallery* m_gallery = nullptr;
     LessonPanel* m_lesson = nullptr;
     PresenterMode* m_presenter = nullptr;
+    GradientTrainingWindow* m_gradient = nullptr;
     QMenu* m_recentMenu = nullptr;
     QJsonObject m_layout;         // the view last opened or saved
     bool m_layoutPending = false; // its docks wait for the next Run

@@ -52,6 +52,34 @@ void AccuracyView::setCurve(const QString& phase, const std::vector<double>& sam
     rescale();
 }
 
+void AccuracyView::setLoss(const std::vector<double>& samples, const std::vector<double>& loss)
+{
+    if (!m_loss) {
+        m_loss = m_plot->addGraph(m_plot->xAxis, m_plot->yAxis2);
+        m_loss->setPen(QPen(QColor(0x40, 0x40, 0x40), plotLineWidth(1.2)));
+        m_loss->setName(QStringLiteral("loss (right axis)"));
+        m_plot->yAxis2->setVisible(true);
+        m_plot->yAxis2->setLabel(QStringLiteral("loss (cross-entropy)"));
+    }
+    const auto n = static_cast<int>(std::min(samples.size(), loss.size()));
+    QVector<double> x(n), y(n);
+    for (int k = 0; k < n; ++k) {
+        x[k] = samples[static_cast<std::size_t>(k)];
+        y[k] = loss[static_cast<std::size_t>(k)];
+    }
+    m_loss->setData(x, y, true);
+    rescale();
+}
+
+int AccuracyView::lossPointCount() const { return m_loss ? m_loss->dataCount() : 0; }
+
+QPointF AccuracyView::lossPoint(int k) const
+{
+    if (!m_loss || k < 0 || k >= m_loss->dataCount()) return {};
+    const auto p = m_loss->data()->at(k);
+    return {p->key, p->value};
+}
+
 void AccuracyView::setClasses(int classes)
 {
     m_chance = classes >= 1 ? 100.0 / classes : 0.0;
@@ -92,6 +120,12 @@ void AccuracyView::rescale()
     double right = 0.0;
     for (const auto& [phase, g] : m_curves)
         if (!g->data()->isEmpty()) right = std::max(right, (g->data()->constEnd() - 1)->key);
+    if (m_loss && !m_loss->data()->isEmpty()) {
+        right = std::max(right, (m_loss->data()->constEnd() - 1)->key);
+        bool found = false;
+        const QCPRange range = m_loss->data()->valueRange(found);
+        m_plot->yAxis2->setRange(0.0, found && range.upper > 0.0 ? range.upper * 1.05 : 1.0);
+    }
     m_plot->xAxis->setRange(0.0, right > 0.0 ? right * 1.03 : 1.0);
     m_plot->yAxis->setRange(-kMargin, 100.0 + kMargin);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
@@ -107,6 +141,9 @@ QString AccuracyView::csv() const
     QString out = csvLine({QStringLiteral("phase"), QStringLiteral("samples"), QStringLiteral("accuracy_percent")});
     for (const auto& [phase, graph] : m_curves)
         for (const QCPGraphData& d : *graph->data()) out += csvLine({phase, csvNumber(d.key), csvNumber(d.value)});
+    if (m_loss)
+        for (const QCPGraphData& d : *m_loss->data())
+            out += csvLine({QStringLiteral("loss"), csvNumber(d.key), csvNumber(d.value)});
     return out;
 }
 

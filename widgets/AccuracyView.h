@@ -1,7 +1,7 @@
 #pragma once
 // The accuracy of a training protocol against the samples shown: one curve per phase (the training
 // accuracy of each window, the running test accuracy), in percent from 0 to 100, with a dashed line
-// at chance, 100 / classes.
+// at chance, 100 / classes. Gradient training adds its loss, on an axis of its own on the right.
 #include "widgets/FigureFormat.h"
 
 #include <QString>
@@ -28,6 +28,11 @@ public:
     // Replaces the points of `phase` (a curve is made on first use, coloured in order of creation):
     // x = samples shown, y = accuracy in percent.
     void setCurve(const QString& phase, const std::vector<double>& samples, const std::vector<double>& percent);
+    // The loss curve (x = samples shown, y = mean cross-entropy of a batch) on the right axis, which
+    // appears with the first call.
+    void setLoss(const std::vector<double>& samples, const std::vector<double>& loss);
+    int lossPointCount() const;
+    QPointF lossPoint(int k) const;
     // The dashed chance line at 100 / classes percent (classes < 1: none).
     void setClasses(int classes);
     // Removes every point; the curves and the chance line stay.
@@ -41,7 +46,8 @@ public:
 
     // Renders at widthPx x heightPx logical pixels into a PNG of (widthPx * scale) x (heightPx * scale).
     bool savePng(const QString& path, int widthPx, int heightPx, double scale = 1.0);
-    // One row per point: phase, samples, accuracy_percent.
+    // One row per point: phase, samples, accuracy_percent; then the loss as phase "loss" in the
+    // accuracy column's place (a cross-entropy, not a percentage).
     QString csv() const override;
     QCustomPlot* figurePlot() const override { return m_plot; }
     QCustomPlot* plot() const { return m_plot; }
@@ -51,6 +57,7 @@ private:
 
     QCustomPlot* m_plot;
     std::map<QString, QCPGraph*> m_curves;
+    QCPGraph* m_loss = nullptr;
     QCPItemStraightLine* m_chanceLine;
     double m_chance = 0.0;
 };

@@ -41,7 +41,7 @@ void applyPlotStyle(QCustomPlot& plot)
     plot.setBackground(Qt::white);
     plot.setNoAntialiasingOnDrag(true);
     applyPlotFonts(plot);
-    for (QCPAxis* axis : {plot.xAxis, plot.yAxis}) {
+    for (QCPAxis* axis : {plot.xAxis, plot.yAxis, plot.xAxis2, plot.yAxis2}) {
         axis->setTickLabelColor(QColor(0x20, 0x20, 0x20));
         axis->setLabelColor(QColor(0x20, 0x20, 0x20));
         axis->setTickLengthIn(0);

@@ -197,7 +197,8 @@ double SurrogateNetwork::hiddenSpikes(const SpikeSample& sample) const
     return tr.s.sum();
 }
 
-BatchResult trainEpoch(SurrogateNetwork& net, const std::vector<SpikeSample>& samples, int batchSize, Rng& rng)
+BatchResult trainEpoch(SurrogateNetwork& net, const std::vector<SpikeSample>& samples, int batchSize, Rng& rng,
+                       const BatchCallback& afterBatch)
 {
     if (batchSize < 1) throw ModelError("surrogate-gradient training: the batch size must be at least 1");
     std::vector<std::size_t> order(samples.size());
@@ -214,6 +215,10 @@ BatchResult trainEpoch(SurrogateNetwork& net, const std::vector<SpikeSample>& sa
         total.loss += r.loss;
         total.correct += r.correct;
         total.count += r.count;
+        if (afterBatch && !afterBatch(r, static_cast<std::size_t>(total.count))) {
+            ++batches;
+            break;
+        }
     }
     if (batches > 0) total.loss /= batches;
     return total;

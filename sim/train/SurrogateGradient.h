@@ -21,6 +21,7 @@
 #include <Eigen/Dense>
 
 #include <cstdint>
+#include <functional>
 #include <utility>
 #include <vector>
 
@@ -102,6 +103,10 @@ private:
 
 // One epoch: the samples in an order shuffled by `rng`, in batches of `batchSize`, one Adam step each.
 // Returns the mean loss over the batches and the training samples classified right before each step.
-BatchResult trainEpoch(SurrogateNetwork& net, const std::vector<SpikeSample>& samples, int batchSize, Rng& rng);
+// `afterBatch` (optional) sees each batch's result and the samples of the epoch done so far; returning
+// false ends the epoch early (a live run being stopped).
+using BatchCallback = std::function<bool(const BatchResult& batch, std::size_t samplesDone)>;
+BatchResult trainEpoch(SurrogateNetwork& net, const std::vector<SpikeSample>& samples, int batchSize, Rng& rng,
+                       const BatchCallback& afterBatch = {});
 
 } // namespace ss::sim::train
