@@ -49,7 +49,8 @@ public:
     Settings settings() const;
     void start();
     void stop();
-    bool running() const { return m_worker.joinable() && !m_done.load(); }
+    // Until the window has shown the end of the run (its last drain joins the worker).
+    bool running() const { return m_worker.joinable(); }
 
     widgets::AccuracyView* curves() const { return m_curves; }
     widgets::ReceptiveFieldView* fields() const { return m_fields; }

@@ -20,6 +20,7 @@
 #include <QTabWidget>
 
 #include <algorithm>
+#include <limits>
 #include <mutex>
 
 namespace ss::app {
@@ -308,7 +309,7 @@ void LiveViews::drainTrace(View& v)
         const TraceSample& s = m_traceBuffer[k];
         m_times[k] = static_cast<double>(s.step) * m_dt;
         for (std::size_t j = 0; j < width; ++j)
-            m_values[j][k] = static_cast<int>(j) < s.count ? s.values[j] : 0.0;
+            m_values[j][k] = static_cast<int>(j) < s.count ? s.values[j] : std::numeric_limits<double>::quiet_NaN();
     }
     v.trace->appendSamples(m_times, m_values);
 }
@@ -375,6 +376,23 @@ void LiveViews::showNeuron(const QString& rasterNode, int neuron)
         v.trace->highlightTrace(static_cast<int>(it - recorded.begin()));
         if (v.dock->isHidden()) v.dock->show();
         emit statusMessage(tr("Neuron %1 of %2: trace highlighted in %3")
+                               .arg(neuron)
+                               .arg(QString::fromStdString(population), v.node));
+        return;
+    }
+    // Not traced yet: the first state monitor of the population with room traces it from the next
+    // sample on (until the network is compiled again; the monitor's 'neurons' keep it for good).
+    for (View& v : m_views) {
+        if (!v.trace || v.channel->population != population || !v.channel->traceRequests) continue;
+        auto& traced = v.channel->neurons;
+        if (traced.size() >= static_cast<std::size_t>(TraceSample::kMaxTraceNeurons)) continue;
+        if (!v.channel->traceRequests->push(static_cast<sim::Index>(neuron))) continue;
+        traced.push_back(static_cast<sim::Index>(neuron));
+        v.trace->addTrace(QStringLiteral("neuron %1").arg(neuron));
+        v.trace->setTraceNeurons(std::vector<int>(traced.begin(), traced.end()));
+        v.trace->highlightTrace(static_cast<int>(traced.size()) - 1);
+        if (v.dock->isHidden()) v.dock->show();
+        emit statusMessage(tr("Neuron %1 of %2: traced in %3 from now on (add it to the monitor's 'neurons' to keep it)")
                                .arg(neuron)
                                .arg(QString::fromStdString(population), v.node));
         return;

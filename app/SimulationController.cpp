@@ -229,8 +229,10 @@ void SimulationController::load(models::CompiledNetwork network, double duration
             ch->size = pop.size();
             ch->variable = m.state->variable();
             ch->trace = std::make_unique<sim::SpscRing<TraceSample>>(m_traceCapacity);
+            ch->traceRequests = std::make_unique<sim::SpscRing<sim::Index>>(TraceSample::kMaxTraceNeurons);
             auto& tap = net.addRecorder<sim::LiveStateTap>(pop, m.state->variable(), m.state->neurons(),
-                                                           m.state->interval(), *ch->trace, ch->produced, ch->skipped);
+                                                           m.state->interval(), *ch->trace, ch->produced, ch->skipped,
+                                                           ch->traceRequests.get());
             ch->neurons = tap.neurons();
         } else if (const sim::WeightRecorder* rec = m.weights) {
             const sim::Projection& proj = rec->projection();

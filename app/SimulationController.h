@@ -38,6 +38,7 @@ struct LiveChannel {
     std::string variable;            // traces: the variable ("v")
     std::unique_ptr<sim::SpscRing<SpikeEvent>> spikes; // spike monitors
     std::unique_ptr<sim::SpscRing<TraceSample>> trace; // state monitors
+    std::unique_ptr<sim::SpscRing<sim::Index>> traceRequests; // state monitors: neurons to add, from the GUI
     // Weight monitors: the latest snapshot of the projection's weights, replaced every interval and
     // when a run pauses or finishes; read it under its mutex when its version changed.
     std::shared_ptr<sim::WeightSnapshot> weights;

@@ -61,17 +61,22 @@ private:
     std::atomic<std::uint64_t>& m_skipped;
 };
 
-// One state variable of up to TraceSample::kMaxTraceNeurons neurons every `interval` steps.
+// One state variable of up to TraceSample::kMaxTraceNeurons neurons every `interval` steps. Neurons
+// asked for through `requests` (the GUI's side of the ring, e.g. a neuron clicked in a raster) join the
+// traced ones from the next sample on, as long as there is room: samples carry their count.
 class LiveStateTap : public Recorder {
 public:
     LiveStateTap(const Population& population, std::string variable, std::vector<Index> neurons, int interval,
                  SpscRing<TraceSample>& ring, std::atomic<std::uint64_t>& produced,
-                 std::atomic<std::uint64_t>& skipped)
+                 std::atomic<std::uint64_t>& skipped, SpscRing<Index>* requests = nullptr)
         : m_pop(population), m_var(std::move(variable)), m_neurons(std::move(neurons)),
-          m_interval(std::max(1, interval)), m_ring(ring), m_produced(produced), m_skipped(skipped)
+          m_interval(std::max(1, interval)), m_ring(ring), m_produced(produced), m_skipped(skipped),
+          m_requests(requests)
     {
         if (m_neurons.size() > static_cast<std::size_t>(TraceSample::kMaxTraceNeurons))
             m_neurons.resize(TraceSample::kMaxTraceNeurons);
+        m_neurons.reserve(TraceSample::kMaxTraceNeurons); // nothing allocates while stepping
+        m_requested.reserve(TraceSample::kMaxTraceNeurons);
         for (Index i : m_neurons)
             if (i < 0 || i >= population.size())
                 throw ModelError("live trace of '" + population.name() + "': neuron " + std::to_string(i) +
@@ -85,6 +90,14 @@ public:
     void record(Step step) override
     {
         if (step % m_interval != 0 || !m_source) return;
+        if (m_requests && m_requests->size() > 0) {
+            m_requested.clear();
+            m_requests->popInto(m_requested, TraceSample::kMaxTraceNeurons);
+            for (Index i : m_requested)
+                if (i >= 0 && i < m_pop.size() && m_neurons.size() < static_cast<std::size_t>(TraceSample::kMaxTraceNeurons) &&
+                    std::find(m_neurons.begin(), m_neurons.end(), i) == m_neurons.end())
+                    m_neurons.push_back(i);
+        }
         TraceSample s;
         s.step = step;
         s.count = static_cast<int>(m_neurons.size());
@@ -106,6 +119,8 @@ private:
     SpscRing<TraceSample>& m_ring;
     std::atomic<std::uint64_t>& m_produced;
     std::atomic<std::uint64_t>& m_skipped;
+    SpscRing<Index>* m_requests;
+    std::vector<Index> m_requested; // scratch
     const Eigen::ArrayXd* m_source = nullptr;
 };
 

@@ -102,12 +102,8 @@ void TraceView::setTraces(const std::vector<double>& timesSeconds, const std::ve
     m_high = -m_low;
     QVector<double> keys(timesSeconds.begin(), timesSeconds.end());
     for (std::size_t i = 0; i < values.size(); ++i) {
-        const QColor colour = paletteColour(static_cast<int>(i));
-        Trace t;
-        t.line = m_plot->addGraph();
-        t.line->setPen(QPen(colour, plotLineWidth(1.2)));
         const auto row = static_cast<qsizetype>(i);
-        t.line->setName(row < labels.size() ? labels[row] : QString::number(i));
+        Trace& t = makeTrace(row < labels.size() ? labels[row] : QString::number(i));
         const std::size_t n = std::min(values[i].size(), timesSeconds.size());
         QVector<double> v(static_cast<qsizetype>(n));
         for (std::size_t k = 0; k < n; ++k) {
@@ -116,17 +112,33 @@ void TraceView::setTraces(const std::vector<double>& timesSeconds, const std::ve
             m_high = std::max(m_high, v[static_cast<qsizetype>(k)]);
         }
         t.line->setData(keys.mid(0, static_cast<qsizetype>(n)), v, true);
-
-        t.spikes = m_plot->addGraph();
-        t.spikes->setLineStyle(QCPGraph::lsNone);
-        t.spikes->setScatterStyle(QCPScatterStyle(spikeTick(), QPen(colour, 1.5), Qt::NoBrush, 6.0));
-        t.spikes->removeFromLegend();
-        m_traces.push_back(t);
     }
     m_start = timesSeconds.empty() ? 0.0 : timesSeconds.front();
     m_end = timesSeconds.empty() ? 0.0 : timesSeconds.back();
     showLegend(m_traces.size() > 1);
     updateMarkers();
+}
+
+TraceView::Trace& TraceView::makeTrace(const QString& label)
+{
+    const QColor colour = paletteColour(static_cast<int>(m_traces.size()));
+    Trace t;
+    t.line = m_plot->addGraph();
+    t.line->setPen(QPen(colour, plotLineWidth(1.2)));
+    t.line->setName(label);
+    t.spikes = m_plot->addGraph();
+    t.spikes->setLineStyle(QCPGraph::lsNone);
+    t.spikes->setScatterStyle(QCPScatterStyle(spikeTick(), QPen(colour, 1.5), Qt::NoBrush, 6.0));
+    t.spikes->removeFromLegend();
+    m_traces.push_back(t);
+    return m_traces.back();
+}
+
+void TraceView::addTrace(const QString& label)
+{
+    makeTrace(label);
+    showLegend(m_traces.size() > 1);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void TraceView::appendSamples(const std::vector<double>& timesSeconds, const std::vector<std::vector<double>>& values)

@@ -29,6 +29,8 @@ public:
     void setTraces(const std::vector<double>& timesSeconds, const std::vector<std::vector<double>>& values,
                    const QStringList& labels);
     int traceCount() const { return static_cast<int>(m_traces.size()); }
+    // One more, empty trace (a neuron added to a live run); NaN samples leave gaps in a trace.
+    void addTrace(const QString& label);
     // Live data: appends samples to the traces set up by setTraces() (times in seconds, later than
     // everything before; values[trace][k] in SI units). With a time window the axis follows the last
     // `window` seconds and older samples are dropped.
@@ -79,6 +81,7 @@ private:
         std::vector<double> spikeTimes;
     };
     const Trace* trace(int index) const;
+    Trace& makeTrace(const QString& label);
     void clearTraces();
     void showLegend(bool show);
     void updateMarkers();

@@ -112,7 +112,7 @@ void TestFigures::writesOnePngPerMonitor()
 void TestFigures::vectorFormatsAndProvenance()
 {
     const QString file = writeDocument();
-    for (const QString format : {QStringLiteral("svg"), QStringLiteral("pdf")}) {
+    for (const QString& format : {QStringLiteral("svg"), QStringLiteral("pdf")}) {
         const QString figures = m_dir.filePath(QStringLiteral("figures-") + format);
         QString out, err;
         QCOMPARE(run({QStringLiteral("run"), file, QStringLiteral("--seed"), QStringLiteral("7"), QStringLiteral("--set"),
@@ -121,7 +121,7 @@ void TestFigures::vectorFormatsAndProvenance()
                      out, err),
                  0);
         const QDir dir(figures);
-        for (const QString stem : {QStringLiteral("input_raster_raster"), QStringLiteral("raster_raster"),
+        for (const QString& stem : {QStringLiteral("input_raster_raster"), QStringLiteral("raster_raster"),
                                    QStringLiteral("raster"), QStringLiteral("trace_v")}) {
             const QString path = dir.filePath(stem + QLatin1Char('.') + format);
             QFile f(path);

@@ -15,6 +15,7 @@
 #include <qcustomplot.h>
 
 #include <QAction>
+#include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
@@ -23,6 +24,8 @@
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <cmath>
 
 #include "LiveTestDocument.h"
 
@@ -40,6 +43,7 @@ private slots:
     void initTestCase();
     void canvasZoomAndCentreComeBack();
     void liveDocksShowRateAndHighlightTraces();
+    void clickedNeuronJoinsTheTrace();
     void dockLayoutComesBackOnNextRun();
 
 private:
@@ -139,11 +143,6 @@ void TestViewLayout::liveDocksShowRateAndHighlightTraces()
     emit raster->neuronClicked(0, 1);
     QCOMPARE(trace->highlightedTrace(), 1);
     QCOMPARE(trace->plot()->graph(2)->pen().widthF(), 2.6); // trace 1's line (each trace: line, markers)
-    // ... and neuron 150, recorded by no state monitor, says how to trace it.
-    emit raster->neuronClicked(0, 150);
-    QCOMPARE(trace->highlightedTrace(), 1);
-    QCOMPARE(w->statusBar()->currentMessage(),
-             QStringLiteral("Add neuron 150 of lif to a state monitor's 'neurons' to trace it"));
 
     // Artefact: the input raster's dock (raster over rate), as on screen.
     QDockWidget* dock = w->findChild<QDockWidget*>(QStringLiteral("live:input_raster"));
@@ -153,6 +152,43 @@ void TestViewLayout::liveDocksShowRateAndHighlightTraces()
     const QString out = QDir::currentPath() + QStringLiteral("/artefacts/");
     QVERIFY(QDir().mkpath(out));
     QVERIFY(dock->grab().save(out + QStringLiteral("view_layout_raster_rate.png")));
+}
+
+// A click on a neuron that no state monitor records adds it to the population's trace view while the
+// network runs: paused at about 50 ms, neuron 150 joins, and from the resumed run on its trace holds the
+// samples of the rest of the 200 ms (one per step: the first traces hold all of them).
+void TestViewLayout::clickedNeuronJoinsTheTrace()
+{
+    auto w = makeWindow();
+    QVERIFY(w->openFile(m_path));
+    app::SimulationController& controller = w->runPanel().controller();
+    app::LiveViews& live = w->runPanel().liveViews();
+    QComboBox* speed = w->runPanel().speedBox();
+    speed->setCurrentIndex(speed->findData(1.0)); // real time: 200 ms of network in 0.2 s
+    w->runPanel().runAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(controller.simulatedTime() > 0.04, 10000);
+    controller.pause();
+    QTRY_COMPARE_WITH_TIMEOUT(controller.state(), app::SimulationController::State::Paused, 10000);
+    const double pausedAt = controller.simulatedTime();
+    widgets::SpikeRasterView* raster = live.raster(QStringLiteral("raster"));
+    widgets::TraceView* trace = live.trace(QStringLiteral("trace"));
+    QCOMPARE(trace->traceCount(), 3);
+    emit raster->neuronClicked(0, 150);
+    QCOMPARE(trace->traceCount(), 4);
+    QCOMPARE(trace->highlightedTrace(), 3);
+    QVERIFY2(w->statusBar()->currentMessage().startsWith(QStringLiteral("Neuron 150 of lif: traced in trace")),
+             qPrintable(w->statusBar()->currentMessage()));
+    speed->setCurrentIndex(speed->findData(0.0));
+    controller.run();
+    QTRY_COMPARE_WITH_TIMEOUT(controller.state(), app::SimulationController::State::Finished, kRunTimeoutMs);
+    live.drain();
+    const int all = trace->sampleCount(0), added = trace->sampleCount(3);
+    QVERIFY(all > 0);
+    // Its samples are those after the pause (NaN before, drawn as a gap): about (0.2 - pausedAt) / dt.
+    int real = 0;
+    for (int k = 0; k < added; ++k) real += !std::isnan(trace->plot()->graph(6)->data()->at(k)->value);
+    const double expected = (0.2 - pausedAt) / 0.2 * all;
+    QVERIFY2(qAbs(real - expected) <= 2, qPrintable(QStringLiteral("%1 samples, expected %2").arg(real).arg(expected)));
 }
 
 void TestViewLayout::dockLayoutComesBackOnNextRun()
