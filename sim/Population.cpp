@@ -47,6 +47,23 @@ std::size_t Population::stateBytes() const
 void Population::selectWinners(std::vector<Index>& candidates, const Eigen::ArrayXd& score)
 {
     if (m_winners <= 0 || static_cast<Index>(candidates.size()) <= m_winners) return;
+    if (m_winnersScope == WinnersScope::Position) {
+        // Group by position (row-major over H x W, shared by the maps), best score first in a group.
+        const Index plane = shape().height * shape().width;
+        std::sort(candidates.begin(), candidates.end(), [&](Index a, Index b) {
+            if (a % plane != b % plane) return a % plane < b % plane;
+            return score[a] > score[b] || (score[a] == score[b] && a < b);
+        });
+        std::size_t kept = 0;
+        Index run = 0;
+        for (std::size_t i = 0; i < candidates.size(); ++i) {
+            run = (i > 0 && candidates[i] % plane == candidates[i - 1] % plane) ? run + 1 : 0;
+            if (run < m_winners) candidates[kept++] = candidates[i];
+        }
+        candidates.resize(kept);
+        std::sort(candidates.begin(), candidates.end());
+        return;
+    }
     std::nth_element(candidates.begin(), candidates.begin() + m_winners, candidates.end(),
                      [&](Index a, Index b) { return score[a] > score[b] || (score[a] == score[b] && a < b); });
     candidates.resize(static_cast<std::size_t>(m_winners));

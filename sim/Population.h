@@ -74,9 +74,18 @@ public:
     const Rng& rng() const { return m_rng; }
 
     // At most k neurons may fire in one step (0 = no limit); the others that crossed the threshold
-    // are reset without firing, as under strong lateral inhibition.
-    void setWinnersTakeAll(Index k) { m_winners = k; }
+    // are reset without firing, as under strong lateral inhibition. Scope Position applies the limit
+    // at each position of a C x H x W layer separately, across its feature maps: the local inhibition
+    // between the maps of a convolutional layer (Kheradpisheh et al. 2018), which a delayed lateral
+    // projection cannot give to neurons that cross the threshold in the same step.
+    enum class WinnersScope { Layer, Position };
+    void setWinnersTakeAll(Index k, WinnersScope scope = WinnersScope::Layer)
+    {
+        m_winners = k;
+        m_winnersScope = scope;
+    }
     Index winnersTakeAll() const { return m_winners; }
+    WinnersScope winnersScope() const { return m_winnersScope; }
 
     // SI value of one unit of synaptic weight as documents give it: weights are millivolts for models
     // whose synaptic input is a voltage (jumps or currents in volts), and conductances relative to the
@@ -118,6 +127,7 @@ private:
     std::string m_name;
     Shape m_shape;
     Index m_winners = 0;
+    WinnersScope m_winnersScope = WinnersScope::Layer;
 };
 
 } // namespace ss::sim

@@ -91,6 +91,9 @@ NodeSpec ifSpec()
         choiceParam("reset", {"subtract", "zero"}, "subtract",
                     "Subtract the threshold (keeps the residue, rate proportional to input) or go back to v_reset."),
         realParam("t_ref", "ms", 0.0, 0.0, inf, "Refractory period: v frozen and input dropped."),
+        choiceParam("wta_scope", {"layer", "position"}, "layer",
+                    "Where k_wta applies: the whole layer, or each position of a feature-map layer across its maps "
+                    "(local inhibition of a convolutional layer)."),
     };
     s.params.insert(s.params.end(), own.begin(), own.end());
     s.build = [](BuildContext& ctx) {
@@ -103,6 +106,8 @@ NodeSpec ifSpec()
         if (!(p.vReset < p.vTh)) ctx.fail("v_reset", "v_reset must lie below v_th");
         auto& pop = ctx.network().addPopulation<IfPopulation>(ctx.node().id, ctx.outputShape(), p);
         finishLayer(ctx, pop);
+        if (ctx.text("wta_scope") == "position")
+            pop.setWinnersTakeAll(pop.winnersTakeAll(), sim::Population::WinnersScope::Position);
     };
     return s;
 }

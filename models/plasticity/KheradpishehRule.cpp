@@ -24,10 +24,13 @@ void KheradpishehRule::check() const
     if (!(m_p.aPlus >= 0.0 && m_p.aPlus <= 1.0) || !(m_p.aMinus >= 0.0 && m_p.aMinus <= 1.0))
         throw sim::ModelError(who + "a_plus and a_minus must be in [0, 1] to keep weights in [0, 1]");
     if (!(m_p.weightUnit > 0.0)) throw sim::ModelError(who + "the weight unit must be positive");
+    if (m_p.learnFrom < 0 || m_p.learnUntil < 0 || (m_p.learnUntil > 0 && m_p.learnUntil <= m_p.learnFrom))
+        throw sim::ModelError(who + "learn_until must be 0 (no end) or after learn_from");
 }
 
 void KheradpishehRule::prepare(double)
 {
+    m_samples = 0;
     m_fired.setZero(m_projection.pre().size());
     if (m_conv) {
         m_out = m_conv->geometry().output(m_projection.pre().shape(), "rule '" + name() + "'");
@@ -45,10 +48,17 @@ void KheradpishehRule::rearm()
 
 void KheradpishehRule::reset() { rearm(); }
 
-void KheradpishehRule::beginSample() { rearm(); }
+void KheradpishehRule::beginSample()
+{
+    rearm();
+    ++m_samples;
+}
 
 void KheradpishehRule::step()
 {
+    // The sample under way is number m_samples - 1 (none before the first beginSample counts as 0).
+    const long long k = std::max(m_samples - 1, 0LL);
+    if (k < m_p.learnFrom || (m_p.learnUntil > 0 && k >= m_p.learnUntil)) return;
     // Flags first: a pre spike in the same step as the post spike counts as t_pre <= t_post.
     for (sim::Index i : m_projection.pre().spikes()) m_fired[i] = 1.0;
     const sim::Index plane = m_conv ? m_out.height * m_out.width : 1;

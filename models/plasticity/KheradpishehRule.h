@@ -13,12 +13,17 @@
 // "Fired" is a per pre-neuron flag set by any spike since beginSample(); beginSample() and reset()
 // clear the flags and re-arm every map.
 //
+// Layer-wise training (the paper trains conv1 to the end, then conv2 with conv1 frozen): the rule learns
+// only in the samples learn_from <= k < learn_until (0: no end), k counted by beginSample() from 0
+// since the network was built, so that one training pass can train the layers one after the other.
+//
 // Units: the rule acts on w / weight_unit, so that a document weight of 1 is the rule's 1 whatever
 // SI unit the projection holds (the node declaration passes the post population's synapticUnit()).
 //
 // Parameters (node "rule.kheradpisheh", defaults of the paper):
 //   a_plus    a+   0.004   dimensionless
 //   a_minus   a-   0.003   dimensionless
+//   learn_from, learn_until   samples   0, 0 (learn in every sample)
 // Dense and convolution projections.
 #include "sim/ConvProjection.h"
 #include "sim/DenseProjection.h"
@@ -34,6 +39,7 @@ struct KheradpishehParams {
     double aPlus = 0.004;
     double aMinus = 0.003;
     double weightUnit = 1.0; // SI value of a rule weight of 1
+    long long learnFrom = 0, learnUntil = 0; // samples; learnUntil 0: no end
 };
 
 class KheradpishehRule : public sim::PlasticityRule {
@@ -52,6 +58,8 @@ public:
     sim::Index mapCount() const { return static_cast<sim::Index>(m_winner.size()); }
     // Post neuron at which map f learned in this sample, -1 while it is still armed.
     sim::Index winner(sim::Index f) const { return m_winner[static_cast<std::size_t>(f)]; }
+    // Samples begun since the network was built; the rule learns in those within [learnFrom, learnUntil).
+    long long samples() const { return m_samples; }
 
 private:
     void check() const;
@@ -66,6 +74,7 @@ private:
     Eigen::ArrayXd m_fired;          // 1 for pre neurons that fired in this sample, else 0
     std::vector<sim::Index> m_winner; // per map
     sim::Shape m_out;                 // convolution output geometry (F x Ho x Wo)
+    long long m_samples = 0;
 };
 
 } // namespace ss::models

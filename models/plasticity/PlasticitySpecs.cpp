@@ -110,6 +110,10 @@ void buildKheradpisheh(BuildContext& ctx)
     KheradpishehParams params;
     params.aPlus = ctx.real("a_plus");
     params.aMinus = ctx.real("a_minus");
+    params.learnFrom = ctx.integer("learn_from");
+    params.learnUntil = ctx.integer("learn_until");
+    if (params.learnUntil > 0 && params.learnUntil <= params.learnFrom)
+        ctx.fail("learn_until", "learn_until must be 0 (no end) or larger than learn_from");
     params.weightUnit = p.post().synapticUnit();
     if (auto* dense = dynamic_cast<sim::DenseProjection*>(&p))
         ctx.network().addRule<KheradpishehRule>(ctx.node().id, *dense, params);
@@ -195,6 +199,9 @@ NodeSpec kheradpishehSpec()
     s.params = {
         realParam("a_plus", "", 0.004, 0.0, 1.0, "Learning rate for inputs that fired before or with the winner."),
         realParam("a_minus", "", 0.003, 0.0, 1.0, "Learning rate for inputs that fired later or not at all."),
+        intParam("learn_from", 0, 0, 1'000'000'000,
+                 "First sample (counted from 0 over the training) in which the rule learns: layer-wise training."),
+        intParam("learn_until", 0, 0, 1'000'000'000, "Sample from which the rule stops learning; 0: never."),
     };
     s.build = buildKheradpisheh;
     return s;

@@ -72,7 +72,8 @@ void TestDemos::galleryListsEveryDemo()
         QVERIFY2(!d.lessonPath.isEmpty(), qPrintable(d.name));
     }
     for (const char* expected : {"lif_fi_curve", "izhikevich_patterns", "hodgkin_huxley", "digit_coding", "song_stdp",
-                                 "stdp_window", "masquelier_pattern", "cuba", "brunel_sr", "brunel_ai", "diehl_cook_100"})
+                                 "stdp_window", "masquelier_pattern", "cuba", "brunel_sr", "brunel_ai", "diehl_cook_100",
+                                 "kheradpisheh_mnist"})
         QVERIFY2(names.contains(QLatin1String(expected)), expected);
     const QDir demoDir(QDir(root).filePath(QStringLiteral("demos")));
     for (const QString& file : demoDir.entryList({QStringLiteral("*.md"), QStringLiteral("*.png")}, QDir::Files))

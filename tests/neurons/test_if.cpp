@@ -15,6 +15,7 @@ private slots:
     void spikeCount_data();
     void spikeCount();
     void deltaInputCounts();
+    void winnersPerPosition();
 };
 
 // Constant current I into C with threshold v_th over K steps of dt. Reset by subtraction keeps the
@@ -59,6 +60,25 @@ void TestIf::deltaInputCounts()
     net.run(100);
     QCOMPARE(net.spikeCount(0), std::uint64_t{2});
     QVERIFY(std::abs(pop.v()[0] - 0.5e-3) < 1e-15);
+}
+
+// k-WTA with scope Position (the local inhibition of Kheradpisheh et al. 2018): in a 3-map x 1 x 2 layer
+// where every neuron crosses the threshold in the first step, exactly one neuron fires at each of the
+// two positions, the one with the highest potential; with scope Layer one fires in the whole layer.
+void TestIf::winnersPerPosition()
+{
+    // Index = map * 2 + position; 1 pA adds 1 mV per step of 1 ms (v_th 1 mV).
+    const Eigen::ArrayXd pA = (Eigen::ArrayXd(6) << 1.5, 3.0, 2.0, 1.1, 1.2, 1.4).finished();
+    for (auto scope : {sim::Population::WinnersScope::Position, sim::Population::WinnersScope::Layer}) {
+        sim::Network net(1e-3, 1);
+        auto& pop = net.addPopulation<IfPopulation>("if", sim::Shape{3, 1, 2}, IfParams{});
+        pop.setWinnersTakeAll(1, scope);
+        net.addStimulus<test::StepCurrent>(pop, pA * 1e-12);
+        net.run(1);
+        const std::vector<sim::Index> expected =
+            scope == sim::Population::WinnersScope::Position ? std::vector<sim::Index>{1, 2} : std::vector<sim::Index>{1};
+        QCOMPARE(std::vector<sim::Index>(pop.spikes().begin(), pop.spikes().end()), expected);
+    }
 }
 
 QTEST_APPLESS_MAIN(TestIf)

@@ -43,6 +43,7 @@ private slots:
     void convPadding();
     void weightUnit();
     void learningOff();
+    void learnWindow();
 };
 
 // 6 inputs, 3 neurons. Inputs 0, 1 fire at step 2, input 2 at step 5 together with neuron 0 (t_pre =
@@ -227,6 +228,37 @@ void TestKheradpisheh::learningOff()
     post.fireAt(2, {0, 1});
     net.run(5);
     QVERIFY((proj.weights().array() == 0.5f).all());
+}
+
+// Layer-wise training: with learn_from 1 and learn_until 2 the rule learns in sample 1 only. The same
+// pairing (input 0 one step before the neuron) in samples 0, 1 and 2 changes the weights once: to
+// 0.501 and 0.49925. learn_until at or before learn_from is refused.
+void TestKheradpisheh::learnWindow()
+{
+    sim::Network net(1e-3, 1);
+    auto& pre = net.addPopulation<test::ScriptedPopulation>("in", sim::Shape::flat(2));
+    auto& post = net.addPopulation<test::ScriptedPopulation>("out", sim::Shape::flat(1));
+    auto& proj = net.addProjection<sim::DenseProjection>("syn", pre, post, sim::Channel::Excitatory, 1, constant(0.5),
+                                                         net.nextStream());
+    KheradpishehParams p;
+    p.learnFrom = 1;
+    p.learnUntil = 2;
+    auto& rule = net.addRule<models::KheradpishehRule>("k", proj, p);
+    for (int k = 0; k < 3; ++k) {
+        pre.fireAt(10 * k + 1, {0});
+        post.fireAt(10 * k + 2, {0});
+    }
+    net.run(1); // prepares the rule
+    for (int k = 0; k < 3; ++k) {
+        net.beginSample(false);
+        net.run(k == 0 ? 9 : 10);
+        const bool learned = k >= 1;
+        QVERIFY(std::abs(proj.weights()(0, 0) - (learned ? kUp : 0.5)) < kTol);
+        QVERIFY(std::abs(proj.weights()(0, 1) - (learned ? kDown : 0.5)) < kTol);
+    }
+    QCOMPARE(rule.samples(), 3LL);
+    p.learnUntil = 1;
+    QVERIFY_THROWS_EXCEPTION(sim::ModelError, net.addRule<models::KheradpishehRule>("bad", proj, p));
 }
 
 QTEST_APPLESS_MAIN(TestKheradpisheh)
