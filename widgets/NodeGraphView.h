@@ -104,6 +104,7 @@ protected:
     void dragMoveEvent(QDragMoveEvent* event) override;
     void dropEvent(QDropEvent* event) override;
     void drawBackground(QPainter* painter, const QRectF& rect) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     // Following the model (NodeGraphView.cpp).
@@ -148,6 +149,7 @@ private:
     bool m_building = false;
 
     bool m_panning = false;
+    bool m_keepFitted = false; // fitToView() again on resizes, until the user zooms or pans
     bool m_spaceHeld = false;
     QPoint m_panLast;
 

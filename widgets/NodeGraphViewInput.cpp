@@ -60,6 +60,7 @@ void NodeGraphView::mousePressEvent(QMouseEvent* event)
 void NodeGraphView::mouseMoveEvent(QMouseEvent* event)
 {
     if (m_panning) {
+        m_keepFitted = false;
         const QPoint delta = event->pos() - m_panLast;
         m_panLast = event->pos();
         horizontalScrollBar()->setValue(horizontalScrollBar()->value() - delta.x());
@@ -280,6 +281,7 @@ double NodeGraphView::zoom() const
 
 void NodeGraphView::zoomBy(double factor, QPoint anchorViewPos)
 {
+    m_keepFitted = false;
     const double current = zoom();
     const double target = std::clamp(current * factor, MinZoom, MaxZoom);
     if (std::abs(target - current) < 1e-9 * current)
@@ -326,6 +328,14 @@ void NodeGraphView::fitToView()
     const double s = std::clamp(std::min(view.width() / bounds.width(), view.height() / bounds.height()), MinZoom, 1.0);
     setTransform(QTransform::fromScale(s, s));
     centerOn(bounds.center());
+    m_keepFitted = true;
+}
+
+void NodeGraphView::resizeEvent(QResizeEvent* event)
+{
+    QGraphicsView::resizeEvent(event);
+    // A fitted view stays fitted while docks open and close around it, until the user zooms or pans.
+    if (m_keepFitted) fitToView();
 }
 
 QPointF NodeGraphView::sceneCenter() const

@@ -79,6 +79,7 @@ private slots:
     void nodeDragIsOneSnappedMove();
     void deleteKeyDeletesSelection();
     void wheelZoomKeepsPointUnderCursor();
+    void fittedViewStaysFittedUntilZoomed();
     void problemsShowAsTooltip();
     void sceneFollowsModel();
     void renameByDoubleClickOnTitle();
@@ -241,6 +242,30 @@ void TestNodeGraphView::wheelZoomKeepsPointUnderCursor()
     wheel(60); // clamped at 400 %
     QCOMPARE(f.view->zoom(), NodeGraphView::MaxZoom);
     QVERIFY(near(f.view->mapToScene(cursor), before));
+}
+
+// Fit to view, then the canvas shrinks (docks open around it on Run): every node stays in sight. After
+// a wheel zoom the user's view is kept as it is.
+void TestNodeGraphView::fittedViewStaysFittedUntilZoomed()
+{
+    Fixture f;
+    auto allVisible = [&] {
+        const QRectF shown = f.view->mapToScene(f.view->viewport()->rect()).boundingRect();
+        for (const char* id : {"mnist", "poisson", "syn", "lif", "stdp", "raster"})
+            if (!shown.contains(f.view->nodeItem(id)->sceneBoundingRect())) return false;
+        return true;
+    };
+    f.view->fitToView();
+    QVERIFY(allVisible());
+    f.view->resize(700, 350);
+    QCoreApplication::processEvents();
+    QVERIFY(allVisible());
+    QVERIFY(f.view->zoom() < 0.6); // 1,200 px of graph in a 700 px view
+    f.view->zoomBy(1.5, f.view->viewport()->rect().center());
+    const double zoomed = f.view->zoom();
+    f.view->resize(600, 300);
+    QCoreApplication::processEvents();
+    QCOMPARE(f.view->zoom(), zoomed);
 }
 
 void TestNodeGraphView::problemsShowAsTooltip()
