@@ -103,7 +103,8 @@ void Network::integrateTogether()
 void Network::propagateTogether()
 {
     const int members = m_team->size();
-    std::vector<std::uint64_t> ops(static_cast<std::size_t>(members), 0);
+    auto& ops = m_memberOps;
+    ops.assign(static_cast<std::size_t>(members), 0); // keeps its capacity: no allocation per step
     for (std::size_t first = 0; first < m_projections.size();) {
         if (!m_projections[first]->propagatesInRanges()) {
             m_synOps += m_projections[first++]->propagate();

@@ -106,6 +106,7 @@ private:
     bool m_prepared = false;
     std::unique_ptr<ThreadTeam> m_team;
     std::vector<std::vector<std::vector<Index>>> m_parts; // threshold crossings per population and member
+    std::vector<std::uint64_t> m_memberOps;               // synaptic events per member, this step
     std::vector<std::unique_ptr<Population>> m_populations;
     std::vector<std::unique_ptr<Projection>> m_projections;
     std::vector<std::unique_ptr<PlasticityRule>> m_rules;

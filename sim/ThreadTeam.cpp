@@ -30,16 +30,17 @@ ThreadTeam::~ThreadTeam()
     for (auto& t : m_threads) t.join();
 }
 
-void ThreadTeam::run(const std::function<void(int)>& work)
+void ThreadTeam::runErased(const void* work, Call call)
 {
     if (m_size == 1) {
-        work(0);
+        call(work, 0);
         return;
     }
-    m_work = &work;
+    m_work = work;
+    m_call = call;
     m_pending.store(m_size - 1, std::memory_order_relaxed);
     m_generation.fetch_add(1, std::memory_order_release);
-    work(0);
+    call(work, 0);
     await([this] { return m_pending.load(std::memory_order_acquire) == 0; });
 }
 
@@ -50,7 +51,7 @@ void ThreadTeam::loop(int member)
         await([&] { return m_generation.load(std::memory_order_acquire) != seen; });
         seen = m_generation.load(std::memory_order_acquire);
         if (m_stop.load(std::memory_order_acquire)) return;
-        (*m_work)(member);
+        m_call(m_work, member);
         m_pending.fetch_sub(1, std::memory_order_acq_rel);
     }
 }

@@ -4,7 +4,6 @@
 // counter, spinning briefly and then yielding, so an oversubscribed machine is not starved. Work is
 // split by index range, never by who finishes first: results do not depend on timing.
 #include <atomic>
-#include <functional>
 #include <thread>
 #include <vector>
 
@@ -18,18 +17,25 @@ public:
     ThreadTeam& operator=(const ThreadTeam&) = delete;
 
     int size() const { return m_size; }
-    // Runs work(member) on every member (0 .. size-1) and returns when all are done.
-    void run(const std::function<void(int)>& work);
+    // Runs work(member) on every member (0 .. size-1) and returns when all are done. The callable is
+    // only referred to, never copied: nothing is allocated per call (it runs every step).
+    template <class Work> void run(const Work& work)
+    {
+        runErased(&work, [](const void* w, int member) { (*static_cast<const Work*>(w))(member); });
+    }
 
     // [begin, end) of member `member`'s share of n items, in blocks of `align` (a vector's width).
     static std::pair<long, long> share(long n, int member, int members, long align = 8);
 
 private:
+    using Call = void (*)(const void*, int);
+    void runErased(const void* work, Call call);
     void loop(int member);
 
     int m_size;
     std::vector<std::thread> m_threads;
-    const std::function<void(int)>* m_work = nullptr;
+    const void* m_work = nullptr;
+    Call m_call = nullptr;
     std::atomic<unsigned> m_generation{0};
     std::atomic<int> m_pending{0};
     std::atomic<bool> m_stop{false};

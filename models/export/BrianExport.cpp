@@ -289,11 +289,7 @@ std::string brian2Script(const ExportNetwork& net, const std::string& dataFile)
 void exportBrian2(const Graph& graph, const std::vector<NodeSpec>& specs, const std::string& title,
                   const std::string& path)
 {
-    const ExportNetwork net = collect(graph, specs, title, kTarget);
-    const std::string dataPath = dataPathFor(path);
-    const std::string script = brian2Script(net, baseName(dataPath));
-    writeConnectivity(net, kReserved, dataPath);
-    writeText(path, script);
+    writeScriptAndData(collect(graph, specs, title, kTarget), kReserved, path, brian2Script);
 }
 
 } // namespace ss::models::exporting

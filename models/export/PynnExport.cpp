@@ -244,11 +244,7 @@ std::string pynnScript(const ExportNetwork& net, const std::string& dataFile)
 void exportPynn(const Graph& graph, const std::vector<NodeSpec>& specs, const std::string& title,
                 const std::string& path)
 {
-    const ExportNetwork net = collect(graph, specs, title, kTarget);
-    const std::string dataPath = dataPathFor(path);
-    const std::string script = pynnScript(net, baseName(dataPath));
-    writeConnectivity(net, kReserved, dataPath);
-    writeText(path, script);
+    writeScriptAndData(collect(graph, specs, title, kTarget), kReserved, path, pynnScript);
 }
 
 } // namespace ss::models::exporting

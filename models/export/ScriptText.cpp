@@ -87,6 +87,15 @@ std::string baseName(const std::string& path)
     return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
+void writeScriptAndData(const ExportNetwork& net, const std::set<std::string>& reserved, const std::string& path,
+                        ScriptMaker script)
+{
+    const std::string dataPath = dataPathFor(path);
+    const std::string text = script(net, baseName(dataPath));
+    writeConnectivity(net, reserved, dataPath);
+    writeText(path, text);
+}
+
 void writeConnectivity(const ExportNetwork& net, const std::set<std::string>& reserved, const std::string& path)
 {
     NpzWriter npz;

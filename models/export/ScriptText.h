@@ -28,6 +28,11 @@ std::string baseName(const std::string& path);
 void writeConnectivity(const ExportNetwork& net, const std::set<std::string>& reserved, const std::string& path);
 // Writes `text` to `path`; throws std::runtime_error naming the file.
 void writeText(const std::string& path, const std::string& text);
+// The whole export: the script made by `script(net, data file name)` at `path`, and the synapses in
+// the .npz beside it (dataPathFor).
+using ScriptMaker = std::string (*)(const ExportNetwork& net, const std::string& dataFile);
+void writeScriptAndData(const ExportNetwork& net, const std::set<std::string>& reserved, const std::string& path,
+                        ScriptMaker script);
 // The SpikeStudio delay of a projection in whole steps, as text for comments ("0.1 ms (1 step)").
 std::string delayText(const ExportNetwork& net, const ExportProjection& p);
 
