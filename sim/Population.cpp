@@ -18,6 +18,7 @@ void Population::prepare(double dt, int ringSlots, Rng rng)
     m_spikes.clear();
     m_spikes.reserve(static_cast<std::size_t>(size()));
     m_candidates.reserve(static_cast<std::size_t>(size()));
+    m_directInput[0] = m_directInput[1] = nullptr;
     prepareModel();
     resetModel();
 }

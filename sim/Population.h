@@ -50,6 +50,14 @@ public:
 
     const std::vector<Index>& spikes() const { return m_spikes; }
     DelayRing& input(Channel c) { return m_input[static_cast<int>(c)]; }
+    // Where input that acts `delay` steps from now is added: a column of the ring or, for a model that
+    // takes its input directly (m_directInput), its synaptic state, which serves delay 0 before this
+    // step's integration (stimuli) and delay 1 after it (projections).
+    double* inputTarget(Channel c, int delay)
+    {
+        double* direct = m_directInput[static_cast<int>(c)];
+        return direct && delay <= 1 ? direct : m_input[static_cast<int>(c)].future(delay);
+    }
     // External current in amperes, summed by the stimuli at the start of every step. Whoever asks for
     // it may write it, so asking marks the population as driven; undriven populations may skip reading
     // their (all-zero) current in the step.
@@ -121,6 +129,11 @@ protected:
     // Set by models whose integrate() zeroes this step's input columns as it reads them, which spares
     // the rings a second pass.
     bool m_clearsInput = false;
+    // Set in prepareModel() by models whose synaptic state takes each input as a jump (ge += w, then
+    // decay), when no incoming projection has a delay beyond one step (input(c).slotCount() <= 2):
+    // projections then add straight into that state, as Brian2's `on_pre: ge += w` does, and the
+    // integration reads no ring. prepare() clears them before prepareModel().
+    double* m_directInput[2] = {nullptr, nullptr};
     bool m_driven = false;
 
 private:

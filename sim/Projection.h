@@ -1,7 +1,8 @@
 #pragma once
 // Synapses from one population to another. propagate() is event-driven: only the neurons that fired
 // in this step touch their outgoing synapses, adding their weights into the post-synaptic input ring
-// `delay` steps ahead (one step is the shortest delay: a spike at step t acts at step t + 1).
+// `delay` steps ahead, or straight into the target's synaptic state where it takes input directly
+// (Population::inputTarget; one step is the shortest delay: a spike at step t acts at step t + 1).
 #include "sim/Population.h"
 #include "sim/Types.h"
 
@@ -51,7 +52,7 @@ public:
     virtual Shape weightRowShape() const { return m_pre.shape(); }
 
 protected:
-    double* target() { return m_post.input(m_channel).future(m_delay); }
+    double* target() { return m_post.inputTarget(m_channel, m_delay); }
 
 private:
     std::string m_name;

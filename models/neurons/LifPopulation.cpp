@@ -9,6 +9,9 @@ namespace ss::models {
 
 namespace {
 
+// Neurons per block of the threshold marks (m_hit).
+constexpr Eigen::Index kBlock = 64;
+
 // Response at t = dt of tau_m dx/dt = -x + g, dg/dt = -g/tau_s to g(0) = 1, x(0) = 0.
 double expCurrentKernel(double dt, double tauM, double tauS)
 {
@@ -36,16 +39,27 @@ void LifPopulation::prepareModel()
     m_ge.setZero(n);
     m_gi.setZero(n);
     m_theta.setZero(n);
-    m_heldUntil.setConstant(n, -1.0);
-    m_stepCount = 0.0;
+    // A neuron is held at most once, and expired entries never outnumber the others by more than one:
+    // no allocation per step.
+    m_held.clear();
+    m_held.reserve(2 * static_cast<std::size_t>(n) + 2);
+    m_heldFirst = 0;
+    m_stepCount = 0;
     m_score.setZero(n);
+    m_hit.assign(static_cast<std::size_t>((n + kBlock - 1) / kBlock), 0);
+    m_marked = false;
     m_clearsInput = true;
+    // ge and gi take their input directly unless a projection needs a longer delay (see Population).
+    if (m_p.synapse != LifParams::Synapse::Delta && input(sim::Channel::Excitatory).slotCount() <= 2) {
+        m_directInput[static_cast<int>(sim::Channel::Excitatory)] = m_ge.data();
+        m_directInput[static_cast<int>(sim::Channel::Inhibitory)] = m_gi.data();
+    }
     deriveConstants();
 }
 
 void LifPopulation::deriveConstants()
 {
-    m_refSteps = static_cast<double>(std::lround(m_p.tRef / m_dt));
+    m_refSteps = static_cast<sim::Step>(std::llround(m_p.tRef / m_dt));
     m_pm = std::exp(-m_dt / m_p.tauM);
     m_pe = std::exp(-m_dt / m_p.tauSynE);
     m_pi = std::exp(-m_dt / m_p.tauSynI);
@@ -89,106 +103,241 @@ void LifPopulation::resetModel()
         m_v[i] = m_p.vInitMin + m_rng.uniform() * (m_p.vInitMax - m_p.vInitMin);
     m_ge.setZero();
     m_gi.setZero();
-    m_heldUntil.setConstant(-1.0);
+    m_held.clear();
+    m_heldFirst = 0;
     // Diehl & Cook's theta is learnt like a weight and survives the reset between samples; the ALIF
     // adaptation is fast state and starts from zero.
     if (m_p.adaptation != LifParams::Adaptation::Theta) m_theta.setZero();
 }
 
-// One pass over the population per step: consume this step's input (and leave the ring column
-// zeroed, which spares the ring a pass of its own) and integrate exactly. A neuron is refractory while
-// the step count has not passed its `held until` step, which the pass only reads. Populations that no
-// stimulus drives skip their all-zero current (the compiler unswitches the loop on `driven`).
-// Free functions over restrict pointers with branch-free selects, which the compiler vectorises
-// (spikestudio_target compiles with -fno-trapping-math for that), built for AVX-512, AVX2 and x86-64.
-// These loops stream their arrays through the L2 cache once per step: every array fewer is time saved.
+// One pass over the population per step: consume this step's input and integrate exactly. Models with
+// synaptic state take their input there directly (Population::m_directInput) and read no ring;
+// otherwise the pass reads this step's ring column and leaves it zeroed, which spares the ring a pass
+// of its own. Refractoriness is not looked at here: the few refractory neurons are put back to
+// v_reset afterwards. Populations that no stimulus drives skip their all-zero current. When `hit` is
+// given, the pass also marks each block of kBlock neurons where some v reached `filter` (a conservative
+// threshold test), so that the threshold scan reads only those blocks.
+// Free functions over restrict pointers, which the compiler vectorises (spikestudio_target compiles
+// with -fno-trapping-math), built for AVX-512, AVX2 and x86-64; each variant (ring or not, driven or
+// not, marking or not) is a loop of its own without branches, which the compiler needs to vectorise
+// the conductance update. These loops stream their arrays through the L2 cache once per step: every
+// array fewer is time saved.
 namespace {
 
-SPIKESTUDIO_WIDE void integrateDelta(Eigen::Index n, double* __restrict inE, double* __restrict inI, double* __restrict v,
-                    const double* __restrict heldUntil, double now, bool driven, const double* __restrict current,
-                    double eL, double rM, double vReset, double pm)
+struct Arrays {
+    double* inE; // this step's ring columns, or null when the input is already in ge, gi
+    double* inI;
+    double* v;
+    double* ge;
+    double* gi;
+    const double* current; // external current (read only when driven)
+    unsigned char* hit;    // per block: some v >= filter (null: not marked)
+    double filter;
+};
+
+// Runs `Loop<Ring, Driven, Mark>::run` for the variant that the arrays ask for.
+template <template <bool, bool, bool> class Loop, class... Args>
+[[gnu::always_inline]] inline void dispatch(Eigen::Index n, const Arrays& a, bool driven, const Args&... args)
 {
-    for (Eigen::Index i = 0; i < n; ++i) {
-        const double vInf = driven ? eL + rM * current[i] : eL;
-        const double next = vInf + (v[i] + inE[i] + inI[i] - vInf) * pm;
-        v[i] = heldUntil[i] >= now ? vReset : next;
-        inE[i] = 0.0;
-        inI[i] = 0.0;
+    const bool ring = a.inE != nullptr, mark = a.hit != nullptr;
+    if (ring) {
+        if (driven) mark ? Loop<true, true, true>::run(n, a, args...) : Loop<true, true, false>::run(n, a, args...);
+        else mark ? Loop<true, false, true>::run(n, a, args...) : Loop<true, false, false>::run(n, a, args...);
+    } else {
+        if (driven) mark ? Loop<false, true, true>::run(n, a, args...) : Loop<false, true, false>::run(n, a, args...);
+        else mark ? Loop<false, false, true>::run(n, a, args...) : Loop<false, false, false>::run(n, a, args...);
     }
 }
+
+// Each kernel's loop(n, ...) updates n neurons and tells whether some v reached `filter` (when Mark).
+// run() calls it once for all neurons, or when marking once per block of kBlock neurons, a trip
+// count the compiler knows (no loop epilogue per block). Restrict parameters of an inlined function
+// keep the loops free of aliasing checks.
+template <bool Mark, class Loop>
+[[gnu::always_inline]] inline void sweep(Eigen::Index n, unsigned char* hit, Loop&& loop)
+{
+    if constexpr (!Mark) {
+        loop(0, n);
+    } else {
+        Eigen::Index b = 0;
+        for (; b + kBlock <= n; b += kBlock) hit[b / kBlock] = loop(b, kBlock);
+        if (b < n) hit[b / kBlock] = loop(b, n - b);
+    }
+}
+
+template <bool Ring, bool Driven, bool Mark> struct DeltaLoop {
+    [[gnu::always_inline]] static void run(Eigen::Index n, const Arrays& a, double eL, double rM, double pm)
+    {
+        sweep<Mark>(n, a.hit, [&](Eigen::Index b, Eigen::Index m) [[gnu::always_inline]] {
+            return loop(m, Ring ? a.inE + b : nullptr, Ring ? a.inI + b : nullptr, a.v + b, a.current + b, a.filter, eL, rM, pm);
+        });
+    }
+    [[gnu::always_inline]] static bool loop(Eigen::Index n, double* __restrict inE, double* __restrict inI,
+                                            double* __restrict v, const double* __restrict current, double filter,
+                                            double eL, double rM, double pm)
+    {
+        long above = 0;
+        for (Eigen::Index i = 0; i < n; ++i) {
+            const double vInf = Driven ? eL + rM * current[i] : eL;
+            const double next = vInf + (v[i] + inE[i] + inI[i] - vInf) * pm;
+            v[i] = next;
+            inE[i] = 0.0;
+            inI[i] = 0.0;
+            if constexpr (Mark) above += next >= filter ? 1 : 0;
+        }
+        return above != 0;
+    }
+};
 
 // Exact solution over dt of tau_m dv/dt = (E_L - v) + ge + gi + R I with exponentially decaying ge, gi.
-SPIKESTUDIO_WIDE void integrateExpCurrent(Eigen::Index n, double* __restrict inE, double* __restrict inI, double* __restrict v,
-                         double* __restrict ge, double* __restrict gi, const double* __restrict heldUntil, double now,
-                         bool driven, const double* __restrict current, double eL, double rM, double vReset,
-                         double pm, double pe, double pi, double ke, double ki)
-{
-    for (Eigen::Index i = 0; i < n; ++i) {
-        const double e = ge[i] + inE[i];
-        const double g = gi[i] + inI[i];
-        const double vInf = driven ? eL + rM * current[i] : eL;
-        const double next = vInf + (v[i] - vInf) * pm + e * ke + g * ki;
-        v[i] = heldUntil[i] >= now ? vReset : next;
-        ge[i] = e * pe;
-        gi[i] = g * pi;
-        inE[i] = 0.0;
-        inI[i] = 0.0;
+template <bool Ring, bool Driven, bool Mark> struct ExpCurrentLoop {
+    [[gnu::always_inline]] static void run(Eigen::Index n, const Arrays& a, double eL, double rM, double pm, double pe,
+                                           double pi, double ke, double ki)
+    {
+        sweep<Mark>(n, a.hit, [&](Eigen::Index b, Eigen::Index m) [[gnu::always_inline]] {
+            return loop(m, Ring ? a.inE + b : nullptr, Ring ? a.inI + b : nullptr, a.v + b, a.ge + b, a.gi + b, a.current + b, a.filter, eL, rM, pm, pe,
+                        pi, ke, ki);
+        });
     }
-}
+    [[gnu::always_inline]] static bool loop(Eigen::Index n, double* __restrict inE, double* __restrict inI,
+                                            double* __restrict v, double* __restrict ge, double* __restrict gi,
+                                            const double* __restrict current, double filter, double eL, double rM,
+                                            double pm, double pe, double pi, double ke, double ki)
+    {
+        long above = 0;
+        for (Eigen::Index i = 0; i < n; ++i) {
+            double e = ge[i], g = gi[i];
+            if constexpr (Ring) {
+                e += inE[i];
+                g += inI[i];
+                inE[i] = 0.0;
+                inI[i] = 0.0;
+            }
+            const double vInf = Driven ? eL + rM * current[i] : eL;
+            const double next = vInf + (v[i] - vInf) * pm + e * ke + g * ki;
+            v[i] = next;
+            ge[i] = e * pe;
+            gi[i] = g * pi;
+            if constexpr (Mark) above += next >= filter ? 1 : 0;
+        }
+        return above != 0;
+    }
+};
 
 // Exponential Euler at frozen conductances (relative to the leak).
-SPIKESTUDIO_WIDE void integrateConductance(Eigen::Index n, double* __restrict inE, double* __restrict inI, double* __restrict v,
-                          double* __restrict ge, double* __restrict gi, const double* __restrict heldUntil,
-                          double now, bool driven, const double* __restrict current, double eL, double rM,
-                          double vReset, double eExc, double eInh, double rate, double pe, double pi)
-{
-    for (Eigen::Index i = 0; i < n; ++i) {
-        const double e = ge[i] + inE[i];
-        const double g = gi[i] + inI[i];
-        const double gTot = 1.0 + e + g;
-        const double drive = driven ? eL + rM * current[i] : eL;
-        const double vInf = (drive + e * eExc + g * eInh) / gTot;
-        const double next = vInf + (v[i] - vInf) * sim::vexp(gTot * rate);
-        v[i] = heldUntil[i] >= now ? vReset : next;
-        ge[i] = e * pe;
-        gi[i] = g * pi;
-        inE[i] = 0.0;
-        inI[i] = 0.0;
+template <bool Ring, bool Driven, bool Mark> struct ConductanceLoop {
+    [[gnu::always_inline]] static void run(Eigen::Index n, const Arrays& a, double eL, double rM, double eExc,
+                                           double eInh, double rate, double pe, double pi)
+    {
+        sweep<Mark>(n, a.hit, [&](Eigen::Index b, Eigen::Index m) [[gnu::always_inline]] {
+            return loop(m, Ring ? a.inE + b : nullptr, Ring ? a.inI + b : nullptr, a.v + b, a.ge + b, a.gi + b, a.current + b, a.filter, eL, rM, eExc,
+                        eInh, rate, pe, pi);
+        });
     }
+    [[gnu::always_inline]] static bool loop(Eigen::Index n, double* __restrict inE, double* __restrict inI,
+                                            double* __restrict v, double* __restrict ge, double* __restrict gi,
+                                            const double* __restrict current, double filter, double eL, double rM,
+                                            double eExc, double eInh, double rate, double pe, double pi)
+    {
+        long above = 0;
+        for (Eigen::Index i = 0; i < n; ++i) {
+            double e = ge[i], g = gi[i];
+            if constexpr (Ring) {
+                e += inE[i];
+                g += inI[i];
+                inE[i] = 0.0;
+                inI[i] = 0.0;
+            }
+            const double gTot = 1.0 + e + g;
+            const double drive = Driven ? eL + rM * current[i] : eL;
+            const double vInf = (drive + e * eExc + g * eInh) / gTot;
+            const double next = vInf + (v[i] - vInf) * sim::vexp(gTot * rate);
+            v[i] = next;
+            ge[i] = e * pe;
+            gi[i] = g * pi;
+            if constexpr (Mark) above += next >= filter ? 1 : 0;
+        }
+        return above != 0;
+    }
+};
+
+SPIKESTUDIO_WIDE void integrateDelta(Eigen::Index n, const Arrays& a, bool driven, double eL, double rM, double pm)
+{
+    dispatch<DeltaLoop>(n, a, driven, eL, rM, pm);
+}
+
+SPIKESTUDIO_WIDE void integrateExpCurrent(Eigen::Index n, const Arrays& a, bool driven, double eL, double rM, double pm,
+                                          double pe, double pi, double ke, double ki)
+{
+    dispatch<ExpCurrentLoop>(n, a, driven, eL, rM, pm, pe, pi, ke, ki);
+}
+
+SPIKESTUDIO_WIDE void integrateConductance(Eigen::Index n, const Arrays& a, bool driven, double eL, double rM,
+                                           double eExc, double eInh, double rate, double pe, double pi)
+{
+    dispatch<ConductanceLoop>(n, a, driven, eL, rM, eExc, eInh, rate, pe, pi);
 }
 
 } // namespace
 
+// The one-thread step integrates and marks the blocks that the threshold scan must read (the marks
+// need the final v, so populations whose threshold adapts are scanned in full).
 void LifPopulation::integrate()
 {
     beginIntegrate();
-    integrateRange(0, size());
+    const bool mark = m_p.adaptation == LifParams::Adaptation::None;
+    update(0, size(), mark);
+    m_marked = mark;
 }
 
-void LifPopulation::integrateRange(sim::Index begin, sim::Index end)
+// The neurons whose refractory period ended at the last step leave the held list: with one t_ref they
+// are a prefix of it (firing order), skipped here and erased once they outnumber the others (a
+// changed t_ref may leave expired entries further on, which update() passes over).
+void LifPopulation::beginIntegrate()
+{
+    ++m_stepCount;
+    m_marked = false;
+    while (m_heldFirst < m_held.size() && m_held[m_heldFirst].until < m_stepCount) ++m_heldFirst;
+    if (2 * m_heldFirst >= m_held.size()) {
+        m_held.erase(m_held.begin(), m_held.begin() + static_cast<std::ptrdiff_t>(m_heldFirst));
+        m_heldFirst = 0;
+    }
+}
+
+void LifPopulation::integrateRange(sim::Index begin, sim::Index end) { update(begin, end, false); }
+
+void LifPopulation::update(sim::Index begin, sim::Index end, bool mark)
 {
     const auto n = static_cast<Eigen::Index>(end - begin);
-    double* inE = input(sim::Channel::Excitatory).current().data() + begin;
-    double* inI = input(sim::Channel::Inhibitory).current().data() + begin;
-    double* v = m_v.data() + begin;
-    double* ge = m_ge.data() + begin;
-    double* gi = m_gi.data() + begin;
-    const double* held = m_heldUntil.data() + begin;
-    const double* current = m_current.data() + begin;
-    const double now = m_stepCount;
+    const bool ring = m_directInput[0] == nullptr;
+    Arrays a{ring ? input(sim::Channel::Excitatory).current().data() + begin : nullptr,
+             ring ? input(sim::Channel::Inhibitory).current().data() + begin : nullptr,
+             m_v.data() + begin,
+             m_ge.data() + begin,
+             m_gi.data() + begin,
+             m_current.data() + begin,
+             mark ? m_hit.data() : nullptr,
+             m_p.vTh - 1e-6};
     switch (m_p.synapse) {
     case LifParams::Synapse::Delta:
-        integrateDelta(n, inE, inI, v, held, now, driven(), current, m_p.eL, m_p.rM, m_p.vReset, m_pm);
+        integrateDelta(n, a, driven(), m_p.eL, m_p.rM, m_pm);
         break;
     case LifParams::Synapse::ExpCurrent:
-        integrateExpCurrent(n, inE, inI, v, ge, gi, held, now, driven(), current, m_p.eL, m_p.rM, m_p.vReset, m_pm,
-                            m_pe, m_pi, m_ke, m_ki);
+        integrateExpCurrent(n, a, driven(), m_p.eL, m_p.rM, m_pm, m_pe, m_pi, m_ke, m_ki);
         break;
     case LifParams::Synapse::Conductance:
-        integrateConductance(n, inE, inI, v, ge, gi, held, now, driven(), current, m_p.eL, m_p.rM, m_p.vReset,
-                             m_p.eExc, m_p.eInh, -m_dt / m_p.tauM, m_pe, m_pi);
+        integrateConductance(n, a, driven(), m_p.eL, m_p.rM, m_p.eExc, m_p.eInh, -m_dt / m_p.tauM, m_pe, m_pi);
         break;
     }
+    // Refractory neurons stay at v_reset (the update above was thrown away for them); their input is
+    // dropped for the Delta synapse and kept in ge, gi for the others.
+    const Held* held = m_held.data();
+    const std::size_t count = m_held.size();
+    const sim::Step now = m_stepCount;
+    const double vReset = m_p.vReset;
+    double* vAll = m_v.data();
+    for (std::size_t k = m_heldFirst; k < count; ++k)
+        if (held[k].until >= now && held[k].neuron >= begin && held[k].neuron < end) vAll[held[k].neuron] = vReset;
     if (m_p.adaptation == LifParams::Adaptation::Alif ||
         (m_p.adaptation == LifParams::Adaptation::Theta && learning()))
         m_theta.segment(begin, n) *= m_ptheta;
@@ -197,7 +346,15 @@ void LifPopulation::integrateRange(sim::Index begin, sim::Index end)
 void LifPopulation::thresholdAndReset()
 {
     m_candidates.clear();
-    scanRange(0, size(), m_candidates);
+    if (m_marked) {
+        for (std::size_t b = 0; b < m_hit.size(); ++b)
+            if (m_hit[b]) {
+                const auto begin = static_cast<sim::Index>(b * kBlock);
+                scanRange(begin, std::min(size(), static_cast<sim::Index>(begin + kBlock)), m_candidates);
+            }
+    } else {
+        scanRange(0, size(), m_candidates);
+    }
     fire();
 }
 
@@ -248,7 +405,7 @@ void LifPopulation::fire()
                        (m_p.adaptation == LifParams::Adaptation::Theta && learning());
     for (sim::Index i : m_candidates) {
         m_spikes.push_back(i);
-        m_heldUntil[i] = m_stepCount + m_refSteps;
+        m_held.push_back({i, m_stepCount + m_refSteps});
         if (adapt) m_theta[i] += m_p.thetaPlus;
     }
 }

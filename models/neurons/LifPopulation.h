@@ -84,7 +84,7 @@ public:
     const LifParams& params() const { return m_p; }
     void integrate() override;
     bool integratesInRanges() const override { return true; }
-    void beginIntegrate() override { ++m_stepCount; }
+    void beginIntegrate() override;
     void integrateRange(sim::Index begin, sim::Index end) override;
     bool thresholdsInRanges() const override { return true; }
     void scanRange(sim::Index begin, sim::Index end, std::vector<sim::Index>& candidates) override;
@@ -111,16 +111,28 @@ protected:
 
 private:
     void deriveConstants(); // from m_p and dt
+    // Integrates [begin, end); `mark` (the whole population only) fills m_hit.
+    void update(sim::Index begin, sim::Index end, bool mark);
     void fire();            // resets, winners-take-all and spikes of m_candidates
     LifParams m_p;
     Eigen::ArrayXd m_v, m_ge, m_gi, m_theta;
-    // The last step of each neuron's refractory period, held at v_reset (a double beside the step count,
-    // so the update vectorises and only reads it); -1 when none.
-    Eigen::ArrayXd m_heldUntil;
-    double m_stepCount = 0.0; // steps integrated since prepare()
+    // The neurons in their refractory period and its last step, in firing order: the update runs over
+    // all neurons without looking at refractoriness, then puts these few back to v_reset (at a few
+    // hertz about 2 % of the neurons, so no array of the population is read for it).
+    struct Held {
+        sim::Index neuron;
+        sim::Step until;
+    };
+    std::vector<Held> m_held;
+    std::size_t m_heldFirst = 0; // entries before it have expired
+    sim::Step m_stepCount = 0; // steps integrated since prepare()
     Eigen::ArrayXd m_score;      // v - threshold of the candidates, for winners-take-all
+    // Per block of 64 neurons: some v came near the threshold in this step's update (valid while
+    // m_marked, set by the one-thread integrate()), so that thresholdAndReset() scans only those blocks.
+    std::vector<unsigned char> m_hit;
+    bool m_marked = false;
     // Derived constants, computed in prepareModel().
-    double m_refSteps = 0.0;
+    sim::Step m_refSteps = 0;
     double m_pm = 0.0, m_pe = 0.0, m_pi = 0.0, m_ke = 0.0, m_ki = 0.0, m_ptheta = 1.0;
 };
 

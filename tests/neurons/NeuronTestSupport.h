@@ -42,7 +42,7 @@ public:
     }
     void apply(double t) override
     {
-        if (std::llround(t / m_dt) == m_step) m_target.input(m_channel).current()[m_neuron] += m_value;
+        if (std::llround(t / m_dt) == m_step) m_target.inputTarget(m_channel, 0)[m_neuron] += m_value;
     }
 
 private:
