@@ -4,6 +4,7 @@
 #include "sim/Population.h"
 #include "sim/Projection.h"
 
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -100,7 +101,12 @@ public:
         m_steps.push_back(step);
         m_snapshots.emplace_back();
         m_proj.copyWeights(m_snapshots.back());
+        if (m_exponential)
+            for (float& w : m_snapshots.back()) w = std::exp(w);
     }
+    // Snapshots hold e^w instead of w: log-domain weights shown as probabilities (Nessler et al. 2013).
+    void setExponential(bool on) { m_exponential = on; }
+    bool exponential() const { return m_exponential; }
     void clear() override
     {
         m_snapshots.clear();
@@ -118,6 +124,7 @@ private:
     std::size_t m_max;
     std::vector<Step> m_steps;
     std::vector<std::vector<float>> m_snapshots;
+    bool m_exponential = false;
 };
 
 } // namespace ss::sim

@@ -26,22 +26,43 @@ void PoissonEncoder::setIntensity(double k)
     restart();
 }
 
+void PoissonEncoder::setOnOff(double threshold)
+{
+    if (size() != 2 * inputs())
+        throw sim::ModelError("encoder '" + name() + "': on/off coding needs two neurons per value (" +
+                              std::to_string(2 * inputs()) + "), not " + std::to_string(size()));
+    if (!(threshold >= 0.0 && threshold <= 1.0))
+        throw sim::ModelError("encoder '" + name() + "': the on/off threshold must be within [0, 1]");
+    m_onOff = true;
+    m_threshold = threshold;
+    if (!m_fixedRate) encode();
+    restart();
+}
+
 void PoissonEncoder::encode()
 {
-    m_rates = (m_maxRate * m_intensity) * m_values;
+    const double rate = m_maxRate * m_intensity;
+    if (m_onOff) {
+        const auto n = inputs();
+        m_rates.head(n) = (m_values >= m_threshold).select(rate, Eigen::ArrayXd::Zero(n));
+        m_rates.tail(n) = (m_values < m_threshold).select(rate, Eigen::ArrayXd::Zero(n));
+    } else {
+        m_rates = rate * m_values;
+    }
     m_fixedRate = false;
 }
 
 bool PoissonEncoder::acceptsParameters(const sim::Population& edited) const
 {
     const auto* e = dynamic_cast<const PoissonEncoder*>(&edited);
-    return e && e->shape() == shape();
+    return e && e->shape() == shape() && e->m_onOff == m_onOff;
 }
 
 void PoissonEncoder::adoptParameters(const sim::Population& edited)
 {
     const auto& e = static_cast<const PoissonEncoder&>(edited);
     m_maxRate = e.m_maxRate;
+    m_threshold = e.m_threshold;
     // The sample on show stays; its rates follow the new maximum.
     if (e.m_fixedRate) m_rates = e.m_rates;
     else encode();
