@@ -44,6 +44,7 @@ void IfPopulation::thresholdAndReset()
 {
     m_spikes.clear();
     m_candidates.clear();
+    if (m_p.fireOnlyWhileLearning && !m_learning) return; // integrate only: v is read, not thresholded
     for (sim::Index i = 0; i < size(); ++i) {
         if (m_v[i] >= m_p.vTh) {
             m_candidates.push_back(i);
@@ -91,6 +92,11 @@ NodeSpec ifSpec()
         choiceParam("reset", {"subtract", "zero"}, "subtract",
                     "Subtract the threshold (keeps the residue, rate proportional to input) or go back to v_reset."),
         realParam("t_ref", "ms", 0.0, 0.0, inf, "Refractory period: v frozen and input dropped."),
+        choiceParam("fire", {"always", "learning"}, "always",
+                    "When the neurons fire: always, or only while learning is on. With learning off (the label "
+                    "and test phases of a protocol) they then integrate every input without a threshold, and a "
+                    "readout with feature 'potential' reads their final potentials (the last convolution layer "
+                    "of Kheradpisheh et al. 2018)."),
         choiceParam("wta_scope", {"layer", "position"}, "layer",
                     "Where k_wta applies: the whole layer, or each position of a feature-map layer across its maps "
                     "(local inhibition of a convolutional layer)."),
@@ -103,6 +109,7 @@ NodeSpec ifSpec()
         p.capacitance = ctx.si("capacitance");
         p.reset = ctx.text("reset") == "zero" ? IfParams::Reset::Zero : IfParams::Reset::Subtract;
         p.tRef = ctx.si("t_ref");
+        p.fireOnlyWhileLearning = ctx.text("fire") == "learning";
         if (!(p.vReset < p.vTh)) ctx.fail("v_reset", "v_reset must lie below v_th");
         auto& pop = ctx.network().addPopulation<IfPopulation>(ctx.node().id, ctx.outputShape(), p);
         finishLayer(ctx, pop);

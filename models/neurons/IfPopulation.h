@@ -6,6 +6,10 @@
 //   v >= v_th  ->  spike, then  subtract: v -= (v_th - v_reset)   (reset by subtraction, keeps the residue)
 //                               zero:     v  = v_reset            (reset to zero in Rueckauer's units)
 //   optional absolute refractory period t_ref: v frozen and input dropped.
+//   optional fire = learning: the neurons fire only while learning is on; with learning off (the label
+//   and test phases of a protocol) they integrate without a threshold, so that v at the end of a
+//   presentation is the sum of every input weight received: the last convolution layer of
+//   Kheradpisheh et al. (2018), whose final potentials (not spikes) are the classifier's features.
 // Under a constant current the rate is I / (C (v_th - v_reset)) with reset by subtraction, exactly the
 // rectified-linear response that conversion relies on (at most one spike per step).
 //
@@ -15,6 +19,7 @@
 //   capacitance 1 pF     1 pA then raises v by 1 mV per ms
 //   reset       subtract "subtract" or "zero"
 //   t_ref       0 ms     refractory period
+//   fire        always   "always" or "learning" (fire only while learning is on)
 // State variable: v (V).
 #include "sim/Population.h"
 
@@ -27,6 +32,7 @@ struct IfParams {
     double capacitance = 1e-12;
     Reset reset = Reset::Subtract;
     double tRef = 0.0;
+    bool fireOnlyWhileLearning = false;
 };
 
 class IfPopulation : public sim::Population {

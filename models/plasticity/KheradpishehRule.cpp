@@ -1,6 +1,8 @@
 #include "models/plasticity/KheradpishehRule.h"
 
 #include <algorithm>
+#include <cmath>
+#include <tuple>
 
 namespace ss::models {
 
@@ -26,6 +28,16 @@ void KheradpishehRule::check() const
     if (!(m_p.weightUnit > 0.0)) throw sim::ModelError(who + "the weight unit must be positive");
     if (m_p.learnFrom < 0 || m_p.learnUntil < 0 || (m_p.learnUntil > 0 && m_p.learnUntil <= m_p.learnFrom))
         throw sim::ModelError(who + "learn_until must be 0 (no end) or after learn_from");
+    if (m_p.doubleEvery < 0 || !(m_p.aPlusMax >= m_p.aPlus && m_p.aPlusMax <= 1.0))
+        throw sim::ModelError(who + "double_every must not be negative and a_plus_max must lie in [a_plus, 1]");
+}
+
+std::pair<double, double> KheradpishehRule::rates(long long k) const
+{
+    if (m_p.doubleEvery <= 0 || k < m_p.learnFrom || !(m_p.aPlus > 0.0)) return {m_p.aPlus, m_p.aMinus};
+    const long long doublings = (k - m_p.learnFrom) / m_p.doubleEvery;
+    const double aPlus = doublings >= 60 ? m_p.aPlusMax : std::min(m_p.aPlus * std::ldexp(1.0, static_cast<int>(doublings)), m_p.aPlusMax);
+    return {aPlus, std::min(1.0, aPlus * m_p.aMinus / m_p.aPlus)};
 }
 
 void KheradpishehRule::prepare(double)
@@ -59,6 +71,7 @@ void KheradpishehRule::step()
     // The sample under way is number m_samples - 1 (none before the first beginSample counts as 0).
     const long long k = std::max(m_samples - 1, 0LL);
     if (k < m_p.learnFrom || (m_p.learnUntil > 0 && k >= m_p.learnUntil)) return;
+    std::tie(m_aPlus, m_aMinus) = rates(k);
     // Flags first: a pre spike in the same step as the post spike counts as t_pre <= t_post.
     for (sim::Index i : m_projection.pre().spikes()) m_fired[i] = 1.0;
     const sim::Index plane = m_conv ? m_out.height * m_out.width : 1;
@@ -77,7 +90,7 @@ void KheradpishehRule::learnDense(sim::Index post)
     auto row = m_dense->weights().row(post).array();
     const auto u = row.cast<double>() / unit;
     // a = +a+ for inputs that fired, -a- for the others.
-    const auto a = (m_fired * (m_p.aPlus + m_p.aMinus) - m_p.aMinus).transpose();
+    const auto a = (m_fired * (m_aPlus + m_aMinus) - m_aMinus).transpose();
     row = ((u + a * u * (1.0 - u)) * unit).cast<float>();
 }
 
@@ -99,7 +112,7 @@ void KheradpishehRule::learnConv(sim::Index post)
                 const bool fired = inside && m_fired[in.index(c, y, x)] > 0.0;
                 float& w = m_conv->kernel(f, c, ky, kx);
                 const double u = w / unit;
-                const double a = fired ? m_p.aPlus : -m_p.aMinus;
+                const double a = fired ? m_aPlus : -m_aMinus;
                 w = static_cast<float>((u + a * u * (1.0 - u)) * unit);
             }
         }

@@ -17,6 +17,11 @@
 // only in the samples learn_from <= k < learn_until (0: no end), k counted by beginSample() from 0
 // since the network was built, so that one training pass can train the layers one after the other.
 //
+// Rate schedule (optional): the public reproduction of the paper in SpykeTorch (Mozafari et al. 2019)
+// doubles a+ and a- every 500 samples a layer learns, until a+ reaches 0.15, so that the kernels settle
+// in a few thousand samples. With double_every n > 0, sample k (learn_from <= k) learns with
+//   a+(k) = min(a+ 2^floor((k - learn_from) / n), a+_max),   a-(k) = a-(k) a-/a+ (the ratio kept, at most 1).
+//
 // Units: the rule acts on w / weight_unit, so that a document weight of 1 is the rule's 1 whatever
 // SI unit the projection holds (the node declaration passes the post population's synapticUnit()).
 //
@@ -24,6 +29,7 @@
 //   a_plus    a+   0.004   dimensionless
 //   a_minus   a-   0.003   dimensionless
 //   learn_from, learn_until   samples   0, 0 (learn in every sample)
+//   double_every  samples  0 (constant rates);  a_plus_max  0.15
 // Dense and convolution projections.
 #include "sim/ConvProjection.h"
 #include "sim/DenseProjection.h"
@@ -31,6 +37,7 @@
 
 #include <Eigen/Core>
 
+#include <utility>
 #include <vector>
 
 namespace ss::models {
@@ -40,6 +47,8 @@ struct KheradpishehParams {
     double aMinus = 0.003;
     double weightUnit = 1.0; // SI value of a rule weight of 1
     long long learnFrom = 0, learnUntil = 0; // samples; learnUntil 0: no end
+    long long doubleEvery = 0;               // samples; 0: constant rates
+    double aPlusMax = 0.15;
 };
 
 class KheradpishehRule : public sim::PlasticityRule {
@@ -60,6 +69,8 @@ public:
     sim::Index winner(sim::Index f) const { return m_winner[static_cast<std::size_t>(f)]; }
     // Samples begun since the network was built; the rule learns in those within [learnFrom, learnUntil).
     long long samples() const { return m_samples; }
+    // The rates in sample k (the schedule of double_every), a+ and a-.
+    std::pair<double, double> rates(long long k) const;
 
 private:
     void check() const;
@@ -75,6 +86,7 @@ private:
     std::vector<sim::Index> m_winner; // per map
     sim::Shape m_out;                 // convolution output geometry (F x Ho x Wo)
     long long m_samples = 0;
+    double m_aPlus = 0.0, m_aMinus = 0.0; // of the sample under way
 };
 
 } // namespace ss::models

@@ -9,10 +9,28 @@ ReadoutFeature readoutFeature(const std::string& name)
 {
     if (name == "counts") return ReadoutFeature::Counts;
     if (name == "first_spike") return ReadoutFeature::FirstSpike;
-    throw std::invalid_argument("unknown readout feature '" + name + "' (counts or first_spike)");
+    if (name == "potential") return ReadoutFeature::Potential;
+    throw std::invalid_argument("unknown readout feature '" + name + "' (counts, first_spike or potential)");
 }
 
-std::string toString(ReadoutFeature feature) { return feature == ReadoutFeature::Counts ? "counts" : "first_spike"; }
+std::string toString(ReadoutFeature feature)
+{
+    switch (feature) {
+    case ReadoutFeature::Counts: return "counts";
+    case ReadoutFeature::FirstSpike: return "first_spike";
+    case ReadoutFeature::Potential: return "potential";
+    }
+    return "counts";
+}
+
+ReadoutPooling readoutPooling(const std::string& name)
+{
+    if (name == "none") return ReadoutPooling::None;
+    if (name == "map_max") return ReadoutPooling::MapMax;
+    throw std::invalid_argument("unknown readout pooling '" + name + "' (none or map_max)");
+}
+
+std::string toString(ReadoutPooling pooling) { return pooling == ReadoutPooling::MapMax ? "map_max" : "none"; }
 
 Readout::Readout(Eigen::Index neurons, int classes, ReadoutFeature feature)
     : m_neurons(neurons), m_classes(classes), m_feature(feature)

@@ -8,6 +8,12 @@
 //   first_spike  f_j = 1 - t_j / T, t_j the time of neuron j's first spike after the sample's onset
 //                and T the presentation time; f_j = 0 for a neuron that stayed silent. An early spike
 //                gives a value near 1, so that a larger value means a stronger response in both kinds.
+//   potential    v_j, the membrane potential of neuron j (mV) at the end of the presentation, before the
+//                rest: with a layer that does not fire at test (layer.if fire = learning) the sum of the
+//                input weights it received, as Kheradpisheh et al. (2018) read their last layer.
+// Pooling (optional, for a C x H x W feature-map layer): map_max keeps, for each of the C maps, the
+// largest feature over its H x W positions (a global max pooling: C features instead of C H W). On
+// first-spike values it is the earliest spike of the map, on potentials the paper's global pooling.
 #include "models/readouts/ByteStream.h"
 
 #include <Eigen/Core>
@@ -17,10 +23,13 @@
 
 namespace ss::models {
 
-enum class ReadoutFeature { Counts, FirstSpike };
+enum class ReadoutFeature { Counts, FirstSpike, Potential };
+enum class ReadoutPooling { None, MapMax };
 
-ReadoutFeature readoutFeature(const std::string& name); // "counts" or "first_spike"
+ReadoutFeature readoutFeature(const std::string& name); // "counts", "first_spike" or "potential"
 std::string toString(ReadoutFeature feature);
+ReadoutPooling readoutPooling(const std::string& name); // "none" or "map_max"
+std::string toString(ReadoutPooling pooling);
 
 class Readout {
 public:

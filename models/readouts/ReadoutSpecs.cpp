@@ -6,6 +6,7 @@
 #include "models/readouts/SpikingOutputReadout.h"
 #include "models/readouts/SvmReadout.h"
 
+#include <algorithm>
 #include <memory>
 
 namespace ss::models {
@@ -20,9 +21,25 @@ ReadoutFeature feature(const BuildContext& ctx) { return readoutFeature(ctx.text
 
 ParamSpec featureParam()
 {
-    return choiceParam("feature", {"counts", "first_spike"}, "counts",
-                       "What is read of each neuron per sample: its spike count, or how early it fired first "
-                       "(1 - t_first / presentation time; 0 when silent).");
+    return choiceParam("feature", {"counts", "first_spike", "potential"}, "counts",
+                       "What is read of each neuron per sample: its spike count, how early it fired first "
+                       "(1 - t_first / presentation time; 0 when silent), or its membrane potential v at the end "
+                       "of the presentation (mV; for a layer that does not fire at test, layer.if fire = learning).");
+}
+
+ParamSpec poolingParam()
+{
+    return choiceParam("pooling", {"none", "map_max"}, "none",
+                       "One feature per neuron, or per feature map of a C x H x W layer its largest feature over "
+                       "the positions (global max pooling: C features; Kheradpisheh et al. 2018 pool the final "
+                       "potentials of their last layer this way).");
+}
+
+ParamSpec poolGridParam()
+{
+    return intParam("pool_grid", 1, 1, 64,
+                    "With map_max: split each map's positions into g x g regions and keep the largest feature of each "
+                    "(C g^2 features); 1: one maximum per map.");
 }
 
 NodeSpec readoutSpec(std::string id, std::string name, std::string help, std::vector<ParamSpec> params, Make make)
@@ -37,7 +54,11 @@ NodeSpec readoutSpec(std::string id, std::string name, std::string help, std::ve
     s.build = [make = std::move(make)](BuildContext& ctx) {
         sim::Population* pop = ctx.inputPopulation("spikes");
         if (!pop) ctx.fail("spikes", "input 'spikes' is not connected to a population");
-        ctx.addReadout({ctx.node().id, pop, make(ctx)});
+        ReadoutBinding binding{ctx.node().id, pop, make(ctx)};
+        const auto& params = ctx.spec().params;
+        if (std::any_of(params.begin(), params.end(), [](const ParamSpec& p) { return p.key == "pooling"; }))
+            binding.pooling = readoutPooling(ctx.text("pooling")), binding.poolGrid = ctx.integer("pool_grid");
+        ctx.addReadout(std::move(binding));
     };
     return s;
 }
@@ -64,7 +85,7 @@ NodeSpec ridgeReadoutSpec()
         "form on the label phase's samples (features standardised to zero mean and unit variance), then the class of "
         "the largest output. Uses every neuron's response, not only its preferred class.",
         {realParam("lambda", "", 1.0, 0.0, 1e12, "Regularisation: weight of the squared weights in the loss (0: least squares)."),
-         featureParam()},
+         featureParam(), poolingParam(), poolGridParam()},
         [](const BuildContext& ctx) -> Factory {
             return [lambda = ctx.real("lambda"), f = feature(ctx)](Eigen::Index n, int classes) {
                 return std::make_unique<RidgeReadout>(n, classes, lambda, f);
@@ -79,7 +100,8 @@ NodeSpec svmReadoutSpec()
         "A linear support vector machine (OpenCV, one against one) trained on the layer's responses during the label "
         "phase, features standardised to zero mean and unit variance; Kheradpisheh et al. (2018) classify their STDP "
         "features this way (C 2.4).",
-        {positiveParam("c", "", 1.0, "Penalty of margin violations: small values regularise more."), featureParam()},
+        {positiveParam("c", "", 1.0, "Penalty of margin violations: small values regularise more."), featureParam(),
+         poolingParam(), poolGridParam()},
         [](const BuildContext& ctx) -> Factory {
             return [c = ctx.real("c"), f = feature(ctx)](Eigen::Index n, int classes) {
                 return std::make_unique<SvmReadout>(n, classes, c, f);

@@ -16,6 +16,7 @@ private slots:
     void spikeCount();
     void deltaInputCounts();
     void winnersPerPosition();
+    void firesOnlyWhileLearning();
 };
 
 // Constant current I into C with threshold v_th over K steps of dt. Reset by subtraction keeps the
@@ -78,6 +79,23 @@ void TestIf::winnersPerPosition()
         const std::vector<sim::Index> expected =
             scope == sim::Population::WinnersScope::Position ? std::vector<sim::Index>{1, 2} : std::vector<sim::Index>{1};
         QCOMPARE(std::vector<sim::Index>(pop.spikes().begin(), pop.spikes().end()), expected);
+    }
+}
+
+// fire = learning (the last layer of Kheradpisheh et al. 2018 at test): ten inputs of 0.25 mV give two
+// spikes (0.5 mV left) while learning; with learning off no spike, and v holds their whole sum, 2.5 mV.
+void TestIf::firesOnlyWhileLearning()
+{
+    for (bool learning : {true, false}) {
+        IfParams p;
+        p.fireOnlyWhileLearning = true;
+        sim::Network net(1e-3, 1);
+        auto& pop = net.addPopulation<IfPopulation>("if", sim::Shape::flat(1), p);
+        for (int k = 0; k < 10; ++k) net.addStimulus<test::InputPulse>(pop, sim::Channel::Excitatory, 0, 5 * k, 0.25e-3);
+        net.setLearning(learning);
+        net.run(100);
+        QCOMPARE(net.spikeCount(0), std::uint64_t{learning ? 2u : 0u});
+        QVERIFY(std::abs(pop.v()[0] - (learning ? 0.5e-3 : 2.5e-3)) < 1e-15);
     }
 }
 

@@ -44,6 +44,7 @@ private slots:
     void weightUnit();
     void learningOff();
     void learnWindow();
+    void rateSchedule();
 };
 
 // 6 inputs, 3 neurons. Inputs 0, 1 fire at step 2, input 2 at step 5 together with neuron 0 (t_pre =
@@ -258,6 +259,29 @@ void TestKheradpisheh::learnWindow()
     }
     QCOMPARE(rule.samples(), 3LL);
     p.learnUntil = 1;
+    QVERIFY_THROWS_EXCEPTION(sim::ModelError, net.addRule<models::KheradpishehRule>("bad", proj, p));
+}
+
+// double_every 500 from learn_from 1000 (SpykeTorch's schedule): a+ 0.004 up to sample 1499, 0.008 from
+// 1500, 0.004 2^5 = 0.128 from 3500, then capped at a_plus_max 0.15 (a- 0.75 a+: 0.1125).
+void TestKheradpisheh::rateSchedule()
+{
+    sim::Network net(1e-3, 1);
+    auto& pre = net.addPopulation<test::ScriptedPopulation>("in", sim::Shape::flat(2));
+    auto& post = net.addPopulation<test::ScriptedPopulation>("out", sim::Shape::flat(1));
+    auto& proj = net.addProjection<sim::DenseProjection>("syn", pre, post, sim::Channel::Excitatory, 1, constant(0.5),
+                                                         net.nextStream());
+    KheradpishehParams p;
+    p.learnFrom = 1000;
+    p.doubleEvery = 500;
+    const auto& rule = net.addRule<models::KheradpishehRule>("k", proj, p);
+    const std::vector<std::pair<long long, double>> expected = {
+        {0, 0.004}, {1000, 0.004}, {1499, 0.004}, {1500, 0.008}, {3500, 0.128}, {4000, 0.15}, {1'000'000, 0.15}};
+    for (const auto& [k, aPlus] : expected) {
+        const auto [a, b] = rule.rates(k);
+        QVERIFY2(std::abs(a - aPlus) < 1e-15 && std::abs(b - 0.75 * aPlus) < 1e-15, qPrintable(QString::number(k)));
+    }
+    p.aPlusMax = 0.001; // below a+
     QVERIFY_THROWS_EXCEPTION(sim::ModelError, net.addRule<models::KheradpishehRule>("bad", proj, p));
 }
 
