@@ -1,6 +1,7 @@
 // The accuracy dock of a protocol run (LiveViews.h): the accuracy curve against the samples shown,
 // train, label and test one after the other on the axis (so the test curve starts where labelling
-// ended), and the confusion matrix of the test, filled when the protocol finishes.
+// ended; a test of a saved state starts at 0), and the confusion matrix of the test, filled when the
+// protocol finishes.
 #include "app/LiveViews.h"
 
 #include "widgets/AccuracyView.h"
@@ -66,7 +67,7 @@ void LiveViews::refreshProtocol()
     const ProtocolInfo& info = m_controller->protocolInfo();
     const std::map<std::string, double> offset = {{"train", 0.0},
                                                   {"label", static_cast<double>(info.train)},
-                                                  {"test", static_cast<double>(info.train + info.label)}};
+                                                  {"test", m_controller->testedFromState() ? 0.0 : static_cast<double>(info.train + info.label)}};
     // Train first, so that it keeps the first colour of the palette.
     std::vector<std::pair<std::string, std::pair<std::vector<double>, std::vector<double>>>> curves = {{"train", {}}, {"test", {}}};
     for (const models::AccuracyPoint& p : m_controller->accuracyCurve()) {

@@ -67,6 +67,9 @@ MainWindow::MainWindow(const QString& recoveryPath, QWidget* parent)
     m_prompts.openFileName = [this] {
         return QFileDialog::getOpenFileName(this, tr("Open experiment"), QString(), tr("SpikeStudio documents (*.json)"));
     };
+    m_prompts.openStateFileName = [this](const QString& folder) {
+        return QFileDialog::getOpenFileName(this, tr("Load training state"), folder, tr("Training states (*.state)"));
+    };
     m_prompts.saveFileName = [this](const QString& suggestion) {
         return QFileDialog::getSaveFileName(this, tr("Save experiment"), suggestion, tr("SpikeStudio documents (*.json)"));
     };
@@ -206,6 +209,7 @@ void MainWindow::buildMenus()
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     file->addActions({m_saveAct, m_saveAsAct});
     file->addSeparator();
+    file->addAction(m_run->loadStateAction());
     file->addAction(tr("Export &All Figures..."), this, [this] {
         askExportAllFigures(this, m_run->liveViews(), m_doc->filePath(), m_doc->document());
     });
@@ -345,6 +349,7 @@ bool MainWindow::openFile(const QString& path)
         });
     restoreCanvas(m_layout);
     log(tr("Opened %1.").arg(path));
+    m_run->announceSavedState();
     return true;
 }
 

@@ -43,6 +43,7 @@ public:
         std::function<void(const QString& message)> error;
         std::function<bool(const QString& originalPath)> restoreRecovery;
         std::function<QString()> openFileName;
+        std::function<QString(const QString& folder)> openStateFileName; // a training state (*.state)
         std::function<QString(const QString& suggestion)> saveFileName;
     };
 

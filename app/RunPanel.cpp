@@ -8,13 +8,19 @@
 #include "app/TrainingStateFile.h"
 #include "models/Catalogue.h"
 #include "models/GraphCompiler.h"
+#include "widgets/ReceptiveFieldView.h"
 #include "widgets/TraceView.h"
 
 #include <QAction>
 #include <QComboBox>
+#include <QDir>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenu>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
 
 #include <cmath>
@@ -50,6 +56,18 @@ RunPanel::RunPanel(MainWindow& window, GraphDocument& doc)
     m_stepAct = make(tr("S&tep"), QKeySequence(Qt::Key_F10), tr("Advance one time step"), &RunPanel::step);
     m_stopAct = make(tr("&Stop"), QKeySequence(Qt::SHIFT | Qt::Key_F5), tr("Stop and go back to t = 0"), &RunPanel::stop);
     m_resetAct = make(tr("R&eset"), QKeySequence(), tr("State and clock to zero, learned weights kept"), &RunPanel::reset);
+    m_testStateAct = new QAction(tr("Test &with saved state"), this);
+    m_testStateAct->setObjectName(QStringLiteral("TestWithSavedState"));
+    m_testStateAct->setToolTip(tr("Load the training state saved beside the document and run only the test phase"));
+    connect(m_testStateAct, &QAction::triggered, this, [this] { testWithState(trainingStatePath(m_doc.filePath())); });
+    m_loadStateAct = new QAction(tr("&Load training state..."), this);
+    m_loadStateAct->setObjectName(QStringLiteral("LoadTrainingState"));
+    m_loadStateAct->setToolTip(tr("Choose a saved training state, load it into the network and run only the test phase"));
+    connect(m_loadStateAct, &QAction::triggered, this, [this] {
+        const QString folder = m_doc.filePath().isEmpty() ? QString() : QFileInfo(m_doc.filePath()).absolutePath();
+        const QString path = m_window.prompts().openStateFileName(folder);
+        if (!path.isEmpty()) testWithState(path);
+    });
 
     m_speed = new QComboBox;
     m_speed->setObjectName(QStringLiteral("SpeedBox"));
@@ -77,9 +95,21 @@ RunPanel::RunPanel(MainWindow& window, GraphDocument& doc)
         if (!m_controller->hasProtocol()) showProgress(t, d, f);
     });
     connect(m_controller.get(), &SimulationController::protocolProgress, this, &RunPanel::showProtocolProgress);
+    connect(m_controller.get(), &SimulationController::stateRefused, this, [this](const QString& why) {
+        refuseState(tr("Cannot test with the training state %1: %2").arg(QDir::toNativeSeparators(m_testedState), why));
+    });
     connect(m_controller.get(), &SimulationController::finished, this, [this] {
         m_views->drain(); // what arrived after the last tick
         if (const auto result = m_controller->protocolResult()) {
+            if (m_controller->testedFromState()) {
+                m_window.log(tr("Test with the training state %1 finished: test accuracy %2 % (%3 of %4 samples, %5 without a vote).")
+                                 .arg(QDir::toNativeSeparators(m_testedState))
+                                 .arg(100.0 * result->accuracy, 0, 'f', 1)
+                                 .arg(static_cast<qulonglong>(result->correct))
+                                 .arg(static_cast<qulonglong>(result->tested))
+                                 .arg(static_cast<qulonglong>(result->unanswered)));
+                return;
+            }
             m_window.log(tr("Protocol finished: test accuracy %1 % (%2 of %3 samples, %4 without a vote), %5 s simulated.")
                              .arg(100.0 * result->accuracy, 0, 'f', 1)
                              .arg(static_cast<qulonglong>(result->correct))
@@ -116,6 +146,8 @@ RunPanel::~RunPanel()
 void RunPanel::addActionsTo(QMenu& menu) const
 {
     menu.addActions({m_runAct, m_pauseAct, m_stepAct, m_stopAct, m_resetAct});
+    menu.addSeparator();
+    menu.addActions({m_testStateAct, m_loadStateAct});
 }
 
 std::optional<models::CompiledNetwork> RunPanel::compile()
@@ -167,17 +199,19 @@ void RunPanel::saveTrainingState()
     const QString path = trainingStatePath(m_doc.filePath());
     try {
         app::saveTrainingState(*state, path);
-        m_window.log(tr("Saved the training state to %1 (spikestudio run --test-only reloads it).").arg(path));
+        m_window.log(tr("Saved the training state to %1 (Run > Test with saved state and spikestudio run --test-only reload it).").arg(path));
+        updateActions();
     } catch (const DocumentError& e) {
         m_window.log(tr("Cannot save the training state: %1").arg(QString::fromUtf8(e.what())));
     }
 }
 
-bool RunPanel::load()
+bool RunPanel::load(std::optional<models::CompiledNetwork> net)
 {
-    auto net = compile();
+    if (!net) net = compile();
     if (!net) return false;
     const auto thresholds = LiveViews::thresholds(*net, m_doc.graph());
+    const auto windows = LiveViews::stdpWindows(*net, m_doc.graph());
     m_views->detach();
     try {
         m_controller->load(std::move(*net), m_doc.graph().experiment.duration, m_doc.graph().experiment.protocol);
@@ -190,10 +224,90 @@ bool RunPanel::load()
         return false;
     }
     m_controller->setSpeed(m_speed->currentData().toDouble());
-    m_views->attach(*m_controller, thresholds);
+    m_views->attach(*m_controller, thresholds, windows);
     m_running = m_doc.graph();
     m_stale = false;
     return true;
+}
+
+void RunPanel::refuseState(const QString& message)
+{
+    m_window.log(message);
+    m_window.statusBar()->showMessage(message, 15000);
+    m_window.prompts().error(message);
+}
+
+bool RunPanel::testWithState(const QString& path, bool stepOnly)
+{
+    if (refuseWhileProblems()) return false;
+    const QString file = QDir::toNativeSeparators(path);
+    if (!m_doc.graph().experiment.protocol) {
+        refuseState(tr("Cannot test with the training state %1: the document has no training protocol.").arg(file));
+        return false;
+    }
+    if (m_controller->state() == SimulationController::State::Running) {
+        refuseState(tr("Cannot test with the training state %1 while a run is going: stop it first.").arg(file));
+        return false;
+    }
+    models::TrainingState state;
+    try {
+        state = loadTrainingState(path); // its message names the file
+    } catch (const DocumentError& e) {
+        refuseState(tr("Cannot test with a saved training state: %1").arg(QString::fromUtf8(e.what())));
+        return false;
+    }
+    // Checked on a network of its own first, so that a refused state leaves the loaded one in place.
+    auto net = compile();
+    if (!net) return false;
+    const std::uint64_t hash = models::graphHash(m_doc.graph());
+    try {
+        models::checkState(state, hash, *net);
+    } catch (const models::StateError& e) {
+        refuseState(tr("Cannot test with the training state %1: %2").arg(file, QString::fromUtf8(e.what())));
+        return false;
+    }
+    if (!load(std::move(net))) return false;
+    m_testedState = path;
+    // The learned receptive fields in front of the live docks they share a tabbed area with, once the
+    // new docks are laid out (LiveViews::attach queues that).
+    for (const models::Node& node : m_doc.graph().nodes)
+        if (QWidget* fields = m_views->fields(QString::fromStdString(node.id)))
+            for (QWidget* w = fields; w; w = w->parentWidget())
+                if (auto* dock = qobject_cast<QDockWidget*>(w)) {
+                    QTimer::singleShot(0, dock, [dock] { dock->raise(); });
+                    break;
+                }
+    try {
+        if (!m_controller->testWithState(std::move(state), hash, stepOnly)) return false;
+    } catch (const models::StateError& e) {
+        refuseState(tr("Cannot test with the training state %1: %2").arg(file, QString::fromUtf8(e.what())));
+        return false;
+    }
+    const QString message = tr("Testing with the training state %1: the learned weights are loaded, only the test phase runs.")
+                                .arg(QFileInfo(path).fileName());
+    m_window.statusBar()->showMessage(message, 8000);
+    m_window.log(message);
+    return true;
+}
+
+void RunPanel::announceSavedState()
+{
+    updateActions();
+    if (m_doc.filePath().isEmpty() || !m_doc.graph().experiment.protocol) return;
+    const QString path = trainingStatePath(m_doc.filePath());
+    if (!QFile::exists(path)) return;
+    const QString name = QFileInfo(path).fileName();
+    QString message;
+    try {
+        const models::TrainingState state = loadTrainingState(path);
+        message = state.documentHash == models::graphHash(m_doc.graph())
+                      ? tr("%1 holds a saved training state: Run > Test with saved state tests the trained network without training.").arg(name)
+                      : tr("%1 was saved for another version of this document (stale): Run trains again and replaces it.").arg(name);
+    } catch (const DocumentError& e) {
+        message = tr("The saved training state cannot be used: %1").arg(QString::fromUtf8(e.what()));
+    }
+    m_window.statusBar()->showMessage(message, 15000);
+    m_window.log(message);
 }
 
 void RunPanel::run()
@@ -286,6 +400,9 @@ void RunPanel::updateActions()
     m_stepAct->setEnabled(runnable && s != State::Running);
     m_stopAct->setEnabled(s == State::Running || s == State::Paused || s == State::Finished);
     m_resetAct->setEnabled(s == State::Ready || s == State::Paused || s == State::Finished);
+    const bool protocol = runnable && m_doc.graph().experiment.protocol && s != State::Running;
+    m_loadStateAct->setEnabled(protocol);
+    m_testStateAct->setEnabled(protocol && !m_doc.filePath().isEmpty() && QFile::exists(trainingStatePath(m_doc.filePath())));
 }
 
 void RunPanel::showProgress(double simulated, double duration, double realTimeFactor)

@@ -40,6 +40,10 @@ public:
     QAction* stepAction() const { return m_stepAct; }
     QAction* stopAction() const { return m_stopAct; }
     QAction* resetAction() const { return m_resetAct; }
+    // Run > Test with saved state (FILE.state beside the document) and Load training state... (a state
+    // file the user chooses): testWithState() on it.
+    QAction* testStateAction() const { return m_testStateAct; }
+    QAction* loadStateAction() const { return m_loadStateAct; }
     QComboBox* speedBox() const { return m_speed; }
     QToolBar* toolBar() const { return m_toolBar; }
     void addActionsTo(QMenu& menu) const;
@@ -58,8 +62,21 @@ public:
     void stop();
     void reset();
 
+    // Tests the document's protocol with the training state saved in `path` (TrainingStateFile.h), as
+    // `spikestudio run --test-only` does: compiles the document, loads the state's weights, thresholds
+    // and readout into it (the weight views show the learned fields at once) and runs the test phase
+    // live. A state that cannot be read, is stale or does not fit is refused with a message naming the
+    // file and what does not match (prompts().error, the log and the status bar); then the loaded
+    // network and the document are left as they were, and the result is false. `stepOnly`: pause after
+    // the first test sample (Run goes on).
+    bool testWithState(const QString& path, bool stepOnly = false);
+    // Says in the status bar (and the log) whether the document has a training state beside it
+    // (FILE.state) that Run > Test with saved state can test, or why that state cannot be used.
+    void announceSavedState();
+
 private:
-    bool load();
+    bool load(std::optional<models::CompiledNetwork> compiled = std::nullopt);
+    void refuseState(const QString& message);
     // After a protocol run: the training state to FILE.state beside the document (TrainingStateFile.h).
     void saveTrainingState();
     bool refuseWhileProblems();
@@ -76,7 +93,8 @@ private:
     QToolBar* m_toolBar = nullptr;
     QComboBox* m_speed = nullptr;
     QLabel* m_progress = nullptr;
-    QAction *m_runAct, *m_pauseAct, *m_stepAct, *m_stopAct, *m_resetAct;
+    QAction *m_runAct, *m_pauseAct, *m_stepAct, *m_stopAct, *m_resetAct, *m_testStateAct, *m_loadStateAct;
+    QString m_testedState; // the state file of the last testWithState()
     bool m_stale = false; // the document changed since the loaded network was compiled
     models::Graph m_running; // what the loaded network was compiled from, with the changes adopted since
     std::uint64_t m_loadedHash = 0; // models::graphHash of the document the loaded network was compiled from

@@ -105,14 +105,17 @@ void SimulationController::Worker::loop()
             const Command c = pending.front();
             pending.pop_front();
             const State s = owner->m_state.load();
-            if (protocol && (c == Command::Run || c == Command::Step) && s == State::Ready) {
+            const bool testState = c == Command::TestState && (s == State::Ready || s == State::Finished);
+            if (protocol && (((c == Command::Run || c == Command::Step) && s == State::Ready) || testState)) {
                 // The protocol takes the commands that came after this one between its samples.
+                bool stepOnly = c == Command::Step;
                 {
                     std::lock_guard lock(mutex);
                     commands.insert(commands.begin(), pending.begin(), pending.end());
+                    if (testState) stepOnly = stateStepOnly;
                 }
                 pending.clear();
-                runProtocol(c == Command::Step);
+                runProtocol(stepOnly, testState);
                 continue;
             }
             // Outside a protocol run only Stop, Reset and Quit apply to a protocol (Ready or Finished).
@@ -140,6 +143,8 @@ void SimulationController::Worker::loop()
                 break;
             case Command::Adopt:
                 adoptParameters();
+                break;
+            case Command::TestState: // a protocol that is running, or none
                 break;
             case Command::Stop:
             case Command::Reset:
@@ -241,6 +246,7 @@ void SimulationController::load(models::CompiledNetwork network, double duration
             ch->size = proj.post().size();
             ch->weights = std::make_shared<sim::WeightSnapshot>();
             ch->weights->row = proj.weightRowShape();
+            ch->weights->exponential = rec->exponential();
             w->weightTaps.push_back(&net.addRecorder<sim::LiveWeightTap>(proj, rec->interval(), *ch->weights));
         }
         w->channels.push_back(std::move(ch));

@@ -143,6 +143,19 @@ public:
     // its documentHash is 0: the caller knows which document it compiled.
     std::optional<models::TrainingState> trainingState() const;
 
+    // Runs only the test phase of the protocol with a saved training state, as `spikestudio run
+    // --test-only` does: the worker resets the network, puts the state's weights, thresholds, random
+    // streams and readout into it (models::applyState; the weight monitors get the learned weights at
+    // once), then tests, live, to Finished with protocolResult(). `documentHash`: models::graphHash of
+    // the document the loaded network was compiled from. Only with a protocol, while Ready or Finished
+    // (false otherwise). Throws models::StateError, before anything changes, when the state does not
+    // fit the loaded network (models::checkState); should applying it fail all the same (a readout that
+    // does not decode), the network stays as it was and stateRefused() says why. `stepOnly`: pause after
+    // the first test sample, as Step does.
+    bool testWithState(models::TrainingState state, std::uint64_t documentHash, bool stepOnly = false);
+    // True while (and after) the protocol run on show is a test of a saved state.
+    bool testedFromState() const;
+
 signals:
     void stateChanged(State state);
     // Emitted by the worker at most ~10 times a second while running (queued to the GUI thread).
@@ -151,6 +164,8 @@ signals:
     // Protocol runs: after each sample, at most ~10 times a second and at the end of each phase
     // (queued to the GUI thread). accuracy: fraction, NaN while there is none.
     void protocolProgress(const QString& phase, qulonglong sample, qulonglong total, double accuracy);
+    // A state given to testWithState() could not be applied (queued to the GUI thread).
+    void stateRefused(const QString& message);
 
 private:
     struct Worker;

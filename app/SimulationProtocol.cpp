@@ -26,11 +26,36 @@ void SimulationController::Worker::clearProtocol()
     ++curveVersion;
 }
 
-void SimulationController::Worker::runProtocol(bool stepOnly)
+void SimulationController::Worker::runProtocol(bool stepOnly, bool testState)
 {
     clearProtocol();
     const models::ExperimentProtocol& p = *protocol;
     models::ProtocolRunner r(compiled, p.readoutLayer, p.settings, p.testSource, p.trainSource);
+    fromState = testState;
+    if (testState) {
+        std::optional<models::TrainingState> loaded;
+        std::uint64_t hash = 0;
+        {
+            std::lock_guard lock(mutex);
+            loaded.swap(stateToTest);
+            hash = stateHash;
+        }
+        if (!loaded) return;
+        // From the initial state, as a freshly compiled network: the state's streams replace the
+        // draws of the reset.
+        if (compiled.network->currentStep() != 0) resetNetwork();
+        try {
+            models::applyState(*loaded, hash, compiled, r);
+        } catch (const models::StateError& e) {
+            fromState = false;
+            settle(State::Ready);
+            SimulationController* o = owner;
+            const QString message = QString::fromUtf8(e.what());
+            QMetaObject::invokeMethod(o, [o, message] { emit o->stateRefused(message); }, Qt::QueuedConnection);
+            return;
+        }
+        snapshotWeights(); // the learned fields, before the first test sample
+    }
     // The runner's own default (a tenth of the training), kept here to publish the same points.
     window = std::max<std::size_t>(1, r.trainCount() * static_cast<std::size_t>(p.settings.epochs) / 10);
     r.setWindow(window);
@@ -59,7 +84,7 @@ void SimulationController::Worker::runProtocol(bool stepOnly)
     }
     models::ProtocolResult res;
     try {
-        res = r.run();
+        res = testState ? r.runTest() : r.run();
     } catch (const std::exception&) {
         // A sample that cannot be read (a data file changed on disk): the run ends as if stopped.
         res.stopped = true;
@@ -162,6 +187,8 @@ void SimulationController::Worker::betweenSamples()
             case Command::Adopt:
                 adoptParameters();
                 break;
+            case Command::TestState: // only between runs
+                break;
             case Command::Stop:
             case Command::Reset:
             case Command::Quit: {
@@ -197,6 +224,30 @@ std::optional<models::TrainingState> SimulationController::trainingState() const
     if (!m_worker) return std::nullopt;
     std::lock_guard lock(m_worker->published);
     return m_worker->trainedState;
+}
+
+bool SimulationController::testWithState(models::TrainingState state, std::uint64_t documentHash, bool stepOnly)
+{
+    const State s = m_state.load();
+    if (!m_worker || !hasProtocol() || (s != State::Ready && s != State::Finished)) return false;
+    // The worker waits for a command: reading the network's maps and sizes here is safe.
+    models::checkState(state, documentHash, m_worker->compiled);
+    {
+        std::lock_guard lock(m_worker->mutex);
+        m_worker->stateToTest = std::move(state);
+        m_worker->stateHash = documentHash;
+        m_worker->stateStepOnly = stepOnly;
+        m_worker->commands.push_back(Command::TestState);
+    }
+    m_worker->fromState = true; // from now on, for the views
+
+    m_worker->wake.notify_all();
+    return true;
+}
+
+bool SimulationController::testedFromState() const
+{
+    return m_worker && m_worker->fromState.load();
 }
 
 std::uint64_t SimulationController::accuracyVersion() const

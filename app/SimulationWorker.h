@@ -25,7 +25,7 @@ inline constexpr double kMaxChunkSeconds = 0.02;
 inline constexpr double kProgressInterval = 0.1; // at most 10 progress signals a second
 inline constexpr double kInputInterval = 0.01;   // s of simulated time between two copies of the input counts
 
-enum class Command { Run, Pause, Step, Stop, Reset, Adopt, Quit };
+enum class Command { Run, Pause, Step, Stop, Reset, Adopt, TestState, Quit };
 
 } // namespace worker
 
@@ -78,6 +78,11 @@ struct SimulationController::Worker {
     std::optional<models::ProtocolResult> result;
     std::optional<models::TrainingState> trainedState; // captured when the label phase ends (hash 0)
     std::atomic<std::uint64_t> curveVersion{0};
+    // A saved state to test (Command::TestState; under `mutex`) and whether the run on show tests one.
+    std::optional<models::TrainingState> stateToTest;
+    std::uint64_t stateHash = 0;
+    bool stateStepOnly = false;
+    std::atomic<bool> fromState{false};
 
     void loop();
     void setState(State s);
@@ -98,8 +103,9 @@ struct SimulationController::Worker {
     void showPlainInput();
 
     // Runs the protocol from its first sample to the end (Finished), or until Stop / Reset (Ready) or
-    // Quit (left queued for the main loop). `stepOnly`: pause after the first sample.
-    void runProtocol(bool stepOnly);
+    // Quit (left queued for the main loop). `stepOnly`: pause after the first sample. `testState`: the
+    // test phase alone, with stateToTest put into the network first.
+    void runProtocol(bool stepOnly, bool testState = false);
     // The runner's betweenSamples hook: applies the queued commands, waits while paused.
     void betweenSamples();
     void onProtocolProgress(const models::ProtocolProgress& p);

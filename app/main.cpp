@@ -3,6 +3,7 @@
 #include "app/CommandLine.h"
 #include "app/MainWindow.h"
 #include "app/RunPanel.h"
+#include "app/TrainingStateFile.h"
 
 #include <QApplication>
 #include <QTimer>
@@ -18,16 +19,21 @@ bool hasDisplay()
            qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
 }
 
-// `spikestudio [FILE.json] [--run]`: --run starts the document at once (for demos and lectures).
-int workbench(int argc, char* argv[], const QString& file, bool runAtOnce)
+// `spikestudio [FILE.json] [--run | --test-state]`: --run starts the document at once (for demos and
+// lectures); --test-state tests it at once with the training state saved beside it (FILE.state).
+int workbench(int argc, char* argv[], const QString& file, bool runAtOnce, bool testState)
 {
     QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(QStringLiteral("SpikeStudio"));
     ss::app::MainWindow window;
     window.show();
     window.offerRecovery();
-    if (!file.isEmpty() && !window.document().isModified() && window.openFile(file) && runAtOnce)
-        QTimer::singleShot(0, &window, [&window] { window.runPanel().run(); });
+    if (!file.isEmpty() && !window.document().isModified() && window.openFile(file)) {
+        if (testState)
+            QTimer::singleShot(0, &window, [&window, file] { window.runPanel().testWithState(ss::app::trainingStatePath(file)); });
+        else if (runAtOnce)
+            QTimer::singleShot(0, &window, [&window] { window.runPanel().run(); });
+    }
     // Without a file, and without restored work, the welcome page of demos.
     if (file.isEmpty() && !window.document().isModified()) window.showDemos();
     return QApplication::exec();
@@ -46,12 +52,13 @@ int main(int argc, char* argv[])
     const bool help = argc > 1 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0);
     if (!command && !help) {
         QString file;
-        bool runAtOnce = false;
+        bool runAtOnce = false, testState = false;
         for (int i = 1; i < argc; ++i) {
             if (std::strcmp(argv[i], "--run") == 0) runAtOnce = true;
+            else if (std::strcmp(argv[i], "--test-state") == 0) testState = true;
             else if (file.isEmpty()) file = QString::fromLocal8Bit(argv[i]);
         }
-        if (hasDisplay()) return workbench(argc, argv, file, runAtOnce);
+        if (hasDisplay()) return workbench(argc, argv, file, runAtOnce, testState);
         // No display: run the document headless instead of failing to open a window.
         QCoreApplication app(argc, argv);
         QTextStream out(stdout), err(stderr);

@@ -3,6 +3,7 @@
 #include "models/Catalogue.h"
 #include "models/Protocol.h"
 #include "models/neurons/LifPopulation.h"
+#include "models/neurons/SwtaPopulation.h"
 #include "sim/ConvProjection.h"
 #include "sim/DenseProjection.h"
 #include "sim/SparseProjection.h"
@@ -31,6 +32,8 @@ std::span<float> weightStorage(sim::Projection& p)
 
 Eigen::ArrayXd* thetaOf(sim::Population& p)
 {
+    // The learned excitabilities of a stochastic WTA layer are kept as its thresholds are.
+    if (auto* swta = dynamic_cast<SwtaPopulation*>(&p)) return &swta->bias();
     auto* lif = dynamic_cast<LifPopulation*>(&p);
     return lif && lif->params().adaptation == LifParams::Adaptation::Theta ? &lif->theta() : nullptr;
 }
@@ -119,40 +122,70 @@ TrainingState captureState(CompiledNetwork& compiled, const ProtocolRunner& runn
     return state;
 }
 
-void applyState(const TrainingState& state, std::uint64_t documentHash, CompiledNetwork& compiled, ProtocolRunner& runner)
+namespace {
+
+template <class Map> auto findNode(const Map& map, const std::string& id, const char* what)
 {
-    if (state.documentHash != documentHash)
-        throw StateError("the training state is stale: it was saved for another version of the document (hash " +
-                         hex(state.documentHash) + ", the document is now " + hex(documentHash) +
-                         "); train again to save a new one");
-    sim::Network& net = *compiled.network;
-    if (!net.prepared()) net.prepare(); // prepare() sets the streams and zeroes theta: restore after it
-    auto find = [](const auto& map, const std::string& id, const char* what) {
-        const auto it = map.find(id);
-        if (it == map.end() || !it->second) throw StateError("node '" + id + "' of the training state is not a " + what + " of this network");
-        return it->second;
-    };
+    const auto it = map.find(id);
+    if (it == map.end() || !it->second)
+        throw StateError("the training state is stale: its node '" + id + "' is not a " + what + " of this network");
+    return it->second;
+}
+
+std::string readoutName(const std::string& node)
+{
+    return node.empty() ? std::string("the default vote") : "node '" + node + "'";
+}
+
+} // namespace
+
+void checkState(const TrainingState& state, std::uint64_t documentHash, const CompiledNetwork& compiled)
+{
+    // What can be named first (a node, a count), then the hash, which only says that something changed.
     for (const auto& [id, w] : state.weights) {
-        const std::span<float> target = weightStorage(*find(compiled.projections, id, "synapse node"));
+        const std::span<float> target = weightStorage(*findNode(compiled.projections, id, "synapse node"));
         if (target.size() != w.size())
-            throw StateError("node '" + id + "': the training state has " + std::to_string(w.size()) + " weights, the network " +
-                             std::to_string(target.size()));
-        std::copy(w.begin(), w.end(), target.begin());
+            throw StateError("the training state is stale: synapse node '" + id + "' has " + std::to_string(w.size()) +
+                             " weights in the state, " + std::to_string(target.size()) + " in the network");
     }
     for (const auto& [id, theta] : state.theta) {
-        Eigen::ArrayXd* target = thetaOf(*find(compiled.populations, id, "layer"));
-        if (!target || target->size() != static_cast<Eigen::Index>(theta.size()))
-            throw StateError("node '" + id + "': the adaptive thresholds of the training state do not fit this layer");
-        std::copy(theta.begin(), theta.end(), target->data());
+        sim::Population* pop = findNode(compiled.populations, id, "layer");
+        const Eigen::ArrayXd* target = thetaOf(*pop);
+        if (!target)
+            throw StateError("the training state is stale: it holds adaptive thresholds for layer '" + id +
+                             "', which has none in this network");
+        if (static_cast<std::size_t>(pop->size()) != theta.size())
+            throw StateError("the training state is stale: layer '" + id + "' has " + std::to_string(theta.size()) +
+                             " neurons in the state, " + std::to_string(pop->size()) + " in the network");
     }
-    for (const auto& [id, stream] : state.streams) find(compiled.populations, id, "layer")->rng().setState(stream);
+    for (const auto& [id, stream] : state.streams) findNode(compiled.populations, id, "layer");
+    const std::string readoutNode = compiled.readouts.empty() ? std::string() : compiled.readouts.front().node;
+    if (state.readoutNode != readoutNode)
+        throw StateError("the training state is stale: it holds the readout of " + readoutName(state.readoutNode) +
+                         ", the protocol reads " + readoutName(readoutNode));
+    if (state.documentHash != documentHash)
+        throw StateError("the training state is stale: it was saved for another version of the document (a changed "
+                         "parameter, node or wire; hash " + hex(state.documentHash) + ", the document is now " +
+                         hex(documentHash) + "); train again to save a new one");
+}
+
+void applyState(const TrainingState& state, std::uint64_t documentHash, CompiledNetwork& compiled, ProtocolRunner& runner)
+{
+    checkState(state, documentHash, compiled);
     if (state.readoutNode != runner.readoutNode())
-        throw StateError("the training state holds the readout of " +
-                         (state.readoutNode.empty() ? std::string("the default vote") : "node '" + state.readoutNode + "'") +
-                         ", the protocol reads " +
-                         (runner.readoutNode().empty() ? std::string("the default vote") : "node '" + runner.readoutNode() + "'"));
+        throw StateError("the training state holds the readout of " + readoutName(state.readoutNode) +
+                         ", the protocol reads " + readoutName(runner.readoutNode()));
+    // The readout first: bytes that do not decode leave the network as it was.
     ByteReader in(state.readout.data(), state.readout.size(), "the readout of the training state");
     runner.classifier().load(in);
+    sim::Network& net = *compiled.network;
+    if (!net.prepared()) net.prepare(); // prepare() sets the streams and zeroes theta: restore after it
+    for (const auto& [id, w] : state.weights) {
+        const std::span<float> target = weightStorage(*compiled.projections.at(id));
+        std::copy(w.begin(), w.end(), target.begin());
+    }
+    for (const auto& [id, theta] : state.theta) std::copy(theta.begin(), theta.end(), thetaOf(*compiled.populations.at(id))->data());
+    for (const auto& [id, stream] : state.streams) compiled.populations.at(id)->rng().setState(stream);
 }
 
 std::vector<char> encodeState(const TrainingState& state)

@@ -2,7 +2,8 @@
 // What a protocol run learnt, saved beside its document (FILE.state) so that the test phase can run
 // again without training: `spikestudio run FILE.json --test-only`.
 //   weights   of every projection a plasticity rule changes (by synapse node id), bit for bit;
-//   theta     adaptive thresholds of the populations that have them (by layer node id);
+//   theta     adaptive thresholds of the populations that have them, and the excitabilities of
+//             stochastic WTA layers (by layer node id);
 //   streams   the random stream of every population (encoders included), so that the test samples
 //             are encoded into exactly the spikes they got after training;
 //   readout   the fitted readout (assignments, ridge weights and scaling, SVM model).
@@ -50,8 +51,13 @@ std::uint64_t graphHash(const Graph& graph);
 
 // The state of a network and its protocol's readout (after the label phase).
 TrainingState captureState(CompiledNetwork& compiled, const ProtocolRunner& runner, std::uint64_t documentHash);
+// Checks, without changing anything, that a state fits a compiled network of the document whose
+// graphHash is `documentHash`: its nodes exist with the same sizes, it holds the readout the network
+// has, and the hash is the same. Throws StateError ("... is stale: ...") naming the node or the count
+// that differs, or the hash when only that tells.
+void checkState(const TrainingState& state, std::uint64_t documentHash, const CompiledNetwork& compiled);
 // Puts a state back into a freshly compiled network of the same document; throws StateError when the
-// hash differs (stale) or the state does not fit (naming the node).
+// state does not fit (checkState) or its readout does not decode, and then leaves the network as it was.
 void applyState(const TrainingState& state, std::uint64_t documentHash, CompiledNetwork& compiled, ProtocolRunner& runner);
 
 std::vector<char> encodeState(const TrainingState& state);
