@@ -8,6 +8,7 @@
 #include "widgets/RateView.h"
 #include "widgets/ReceptiveFieldView.h"
 #include "widgets/SpikeRasterView.h"
+#include "widgets/StdpWindowView.h"
 #include "widgets/TraceView.h"
 
 #include <QDir>
@@ -26,6 +27,7 @@ std::vector<std::pair<QString, const widgets::ExportableView*>> LiveViews::expor
         if (v.rate) out.emplace_back(v.node + QStringLiteral("_rate"), v.rate);
         if (v.trace) out.emplace_back(v.node + QStringLiteral("_trace"), v.trace);
         if (v.fields) out.emplace_back(v.node + QStringLiteral("_fields"), v.fields);
+        if (v.window) out.emplace_back(v.node + QStringLiteral("_window"), v.window);
         if (v.histogram) out.emplace_back(v.node + (v.raster ? QStringLiteral("_rates") : QStringLiteral("_histogram")), v.histogram);
     }
     if (m_accuracy) out.emplace_back(QStringLiteral("accuracy"), m_accuracy);

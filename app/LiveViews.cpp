@@ -7,6 +7,7 @@
 #include "widgets/RateView.h"
 #include "widgets/ReceptiveFieldView.h"
 #include "widgets/SpikeRasterView.h"
+#include "widgets/StdpWindowView.h"
 #include "widgets/TraceView.h"
 
 #include <qcustomplot.h>
@@ -20,6 +21,7 @@
 #include <QTabWidget>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <mutex>
 
@@ -81,7 +83,8 @@ std::map<std::string, double> LiveViews::thresholds(const models::CompiledNetwor
     return out;
 }
 
-void LiveViews::attach(SimulationController& controller, const std::map<std::string, double>& thresholds)
+void LiveViews::attach(SimulationController& controller, const std::map<std::string, double>& thresholds,
+                       const std::map<std::string, StdpWindowSetup>& windows)
 {
     detach();
     m_controller = &controller;
@@ -89,7 +92,7 @@ void LiveViews::attach(SimulationController& controller, const std::map<std::str
     m_ticks = 0;
     m_clock.start();
     for (LiveChannel* channel : controller.channels())
-        if (channel && (channel->spikes || channel->trace || channel->weights)) addView(*channel, thresholds);
+        if (channel && (channel->spikes || channel->trace || channel->weights)) addView(*channel, thresholds, windows);
     // All live docks share one tabbed area at the bottom, the first one raised; the accuracy of a
     // protocol run sits beside them (to the right), visible while the others change tabs.
     // (Split before tabifying: a dock split from a tabbed one would become one more tab.)
@@ -114,7 +117,8 @@ void LiveViews::attach(SimulationController& controller, const std::map<std::str
     emit docksCreated();
 }
 
-void LiveViews::addView(LiveChannel& channel, const std::map<std::string, double>& thresholds)
+void LiveViews::addView(LiveChannel& channel, const std::map<std::string, double>& thresholds,
+                        const std::map<std::string, StdpWindowSetup>& windows)
 {
     View v;
     v.channel = &channel;
@@ -147,6 +151,17 @@ void LiveViews::addView(LiveChannel& channel, const std::map<std::string, double
         split->setStretchFactor(1, 3);
         split->setSizes({700, 300});
         content = histogramTab(v, split, tr("raster"));
+    } else if (const auto window = windows.find(channel.node); channel.weights && window != windows.end()) {
+        // Each synapse's weight change per pairing against its pre-post interval, beside the rule.
+        v.window = new widgets::StdpWindowView;
+        v.windowSetup = window->second;
+        v.title = QStringLiteral("%1: %2 (STDP window)").arg(v.node, QString::fromStdString(channel.projection));
+        v.window->setTitle(v.title);
+        v.window->setWeightUnit(v.windowSetup.unitName);
+        if (v.windowSetup.rule)
+            v.window->setRule(v.windowSetup.aPlus, v.windowSetup.aMinus, v.windowSetup.tauPlusMs, v.windowSetup.tauMinusMs);
+        plot = v.window->plot();
+        content = histogramTab(v, v.window, tr("window"));
     } else if (channel.weights) {
         // Each post neuron's (or feature's) incoming weights in the input's shape, redrawn when the
         // worker publishes a new snapshot.
@@ -180,7 +195,7 @@ void LiveViews::addView(LiveChannel& channel, const std::map<std::string, double
     connect(menuHost, &QWidget::customContextMenuRequested, this, [this, node, menuHost](const QPoint& pos) {
         if (const View* view = find(node)) showContextMenu(*view, menuHost, pos);
     });
-    if (v.fields) drainWeights(v);
+    if (v.fields || v.window) drainWeights(v);
     m_views.push_back(v);
 }
 
@@ -256,7 +271,7 @@ void LiveViews::drain()
     const bool running = m_controller->state() == SimulationController::State::Running;
     for (View& v : m_views) {
         if (v.raster) drainSpikes(v);
-        else if (v.fields) drainWeights(v);
+        else if (v.fields || v.window) drainWeights(v);
         else drainTrace(v);
         const std::uint64_t skipped = v.channel->skipped.load(std::memory_order_relaxed);
         if (skipped != v.shownSkipped) {
@@ -322,6 +337,7 @@ void LiveViews::clearData()
         if (v.rate) v.rate->clear();
         v.shownTime = -1.0;
         if (v.trace) v.trace->clearSamples();
+        if (v.window) v.window->clearPoints();
         if (!v.raster || !v.histogram) continue;
         std::fill(v.spikeCounts.begin(), v.spikeCounts.end(), 0);
         v.histogram->setNote({});
@@ -407,15 +423,25 @@ void LiveViews::drainWeights(View& v)
     sim::WeightSnapshot& s = *v.channel->weights;
     if (s.version.load(std::memory_order_acquire) == v.shownVersion) return;
     // The version is read under the mutex, so that it names the data copied with it.
+    sim::Step step = 0;
     {
         std::lock_guard lock(s.mutex);
         const std::uint64_t version = s.version.load(std::memory_order_acquire);
         if (version == v.shownVersion) return;
         v.shownVersion = version;
         m_weightBuffer.assign(s.data.begin(), s.data.end());
+        m_preCounts.assign(s.preSpikes.begin(), s.preSpikes.end());
+        m_postCounts.assign(s.postSpikes.begin(), s.postSpikes.end());
+        step = s.step;
     }
+    if (s.exponential)
+        for (float& w : m_weightBuffer) w = std::exp(w);
     v.histogramValues.assign(m_weightBuffer.begin(), m_weightBuffer.end());
     v.histogramStale = true;
+    if (v.window) {
+        showWindow(v, step);
+        return;
+    }
     v.fields->setFields(m_weightBuffer, static_cast<int>(s.count), static_cast<int>(s.row.channels),
                         static_cast<int>(s.row.height), static_cast<int>(s.row.width));
 }
@@ -436,6 +462,7 @@ bool LiveViews::exportPng(const QString& node, const QString& path) const
 {
     const View* v = find(node);
     if (!v) return false;
+    if (v->window) return v->window->savePng(path, v->window->width(), v->window->height(), 2.0);
     if (v->fields) return v->fields->savePng(path, v->fields->width(), v->fields->height(), 2.0);
     if (v->raster) return v->raster->savePng(path, v->raster->width(), v->raster->height(), 2.0);
     return v->trace->savePng(path, v->trace->width(), v->trace->height(), 2.0);
@@ -444,10 +471,14 @@ bool LiveViews::exportPng(const QString& node, const QString& path) const
 void LiveViews::showContextMenu(const View& view, QWidget* plot, const QPoint& pos)
 {
     QMenu menu(plot);
-    const widgets::ExportableView* target = view.raster ? static_cast<const widgets::ExportableView*>(view.raster)
+    const widgets::ExportableView* target = view.raster   ? static_cast<const widgets::ExportableView*>(view.raster)
                                             : view.fields ? static_cast<const widgets::ExportableView*>(view.fields)
+                                            : view.window ? static_cast<const widgets::ExportableView*>(view.window)
                                                           : view.trace;
-    const QString stem = view.node + (view.raster ? QStringLiteral("_raster") : view.fields ? QStringLiteral("_fields") : QStringLiteral("_trace"));
+    const QString stem = view.node + (view.raster   ? QStringLiteral("_raster")
+                                      : view.fields ? QStringLiteral("_fields")
+                                      : view.window ? QStringLiteral("_window")
+                                                    : QStringLiteral("_trace"));
     menu.addAction(tr("Export..."), this, [this, target, stem] { exportView(*target, stem); });
     menu.exec(plot->mapToGlobal(pos));
 }

@@ -9,6 +9,8 @@
 // population (its drained spikes / simulated time so far, Hz; an underestimate when spikes were
 // skipped, which the histogram says) or the weights of the latest snapshot, redrawn at most kHistogramHz
 // times a second while running and once more when the run stops.
+// An STDP window monitor's dock plots each synapse's weight change per pairing against its pre-post
+// interval beside the rule's window (LiveStdpWindow.cpp), with the weight histogram as second tab.
 #include "app/SimulationController.h"
 #include "models/BuildContext.h"
 #include "widgets/FigureExportDialog.h"
@@ -38,6 +40,7 @@ class InputView;
 class RateView;
 class ReceptiveFieldView;
 class SpikeRasterView;
+class StdpWindowView;
 class TraceView;
 } // namespace ss::widgets
 
@@ -59,8 +62,22 @@ public:
     // compiled network before it is handed to the controller.
     static std::map<std::string, double> thresholds(const models::CompiledNetwork& compiled, const models::Graph& graph);
 
+    // An STDP window monitor (monitor.stdp_window) as its view needs it (LiveStdpWindow.cpp).
+    struct StdpWindowSetup {
+        double firstMs = 0.0, stepMs = 0.0; // the synapses of pre neuron k are paired at first + k step
+        double unit = 1e-3;                 // SI value of one weight unit (weights are drawn in it)
+        QString unitName;                   // "mV", or "relative conductance"
+        bool rule = false;                  // a rule.stdp is wired to the synapses (amplitudes in the unit)
+        double aPlus = 0.0, aMinus = 0.0, tauPlusMs = 0.0, tauMinusMs = 0.0;
+    };
+    // The STDP window monitors of a compiled graph, by node id: their intervals, the synapses' weight
+    // unit and the window of the pair rule wired to the synapse node (additive amplitudes; for the
+    // multiplicative and soft-bound rules, whose changes depend on w, the curve is left out).
+    static std::map<std::string, StdpWindowSetup> stdpWindows(const models::CompiledNetwork& compiled, const models::Graph& graph);
+
     // Opens one dock per channel of the loaded network and starts draining; replaces any earlier docks.
-    void attach(SimulationController& controller, const std::map<std::string, double>& thresholds);
+    void attach(SimulationController& controller, const std::map<std::string, double>& thresholds,
+                const std::map<std::string, StdpWindowSetup>& windows = {});
     // Stops draining and removes the docks (before the controller unloads or replaces the network).
     void detach();
     bool attached() const { return m_controller != nullptr; }
@@ -74,6 +91,8 @@ public:
     widgets::TraceView* trace(const QString& node) const;
     // The receptive fields of a weight monitor.
     widgets::ReceptiveFieldView* fields(const QString& node) const;
+    // The window plot of an STDP window monitor.
+    widgets::StdpWindowView* stdpWindow(const QString& node) const;
     // The population rate under a spike monitor's raster.
     widgets::RateView* rate(const QString& node) const;
     // The firing-rate histogram of a spike monitor, or the weight histogram of a weight monitor.
@@ -96,7 +115,7 @@ public:
     std::function<QString(const QString& suggestion)> exportFileName;
 
     // LiveViewExport.cpp. Every open view that can be exported, with the stem of its file name
-    // ("<node>_raster", "<node>_rate", "<node>_rates", "<node>_trace", "<node>_fields",
+    // ("<node>_raster", "<node>_rate", "<node>_rates", "<node>_trace", "<node>_fields", "<node>_window",
     // "<node>_histogram", "accuracy", "confusion").
     std::vector<std::pair<QString, const widgets::ExportableView*>> exportableViews() const;
     // Writes every view into `dir` (created if missing) as <stem>.<format>, and <stem>.csv when
@@ -124,6 +143,9 @@ private:
         widgets::SpikeRasterView* raster = nullptr;
         widgets::TraceView* trace = nullptr;
         widgets::ReceptiveFieldView* fields = nullptr;
+        widgets::StdpWindowView* window = nullptr;
+        StdpWindowSetup windowSetup;
+        std::vector<float> initialWeights; // STDP window: the weights at step 0
         std::uint64_t shownVersion = 0; // weight snapshot on screen
         widgets::RateView* rate = nullptr;
         std::uint64_t shownSkipped = 0;
@@ -134,10 +156,14 @@ private:
         bool histogramStale = false;
         qint64 histogramShownAt = -1; // m_clock ms
     };
-    void addView(LiveChannel& channel, const std::map<std::string, double>& thresholds);
+    void addView(LiveChannel& channel, const std::map<std::string, double>& thresholds,
+                 const std::map<std::string, StdpWindowSetup>& windows);
     void drainSpikes(View& view);
     void drainTrace(View& view);
     void drainWeights(View& view);
+    // LiveStdpWindow.cpp: each synapse's change per pairing from the weight snapshot of `step` just
+    // copied into m_weightBuffer, m_preCounts and m_postCounts.
+    void showWindow(View& view, sim::Step step);
     // Redraws a stale histogram when the last redraw is 1 / kHistogramHz old, or at once if `force`.
     void refreshHistogram(View& view, bool force);
     QWidget* histogramTab(View& view, QWidget* main, const QString& mainName);
@@ -170,6 +196,8 @@ private:
     std::vector<SpikeEvent> m_spikeBuffer;
     std::vector<TraceSample> m_traceBuffer;
     std::vector<float> m_weightBuffer;
+    std::vector<std::uint32_t> m_preCounts, m_postCounts; // of the weight snapshot being shown
+    std::vector<double> m_windowIntervals, m_windowChanges;
     std::vector<int> m_neurons;
     std::vector<double> m_times;
     std::vector<std::vector<double>> m_values;

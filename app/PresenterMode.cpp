@@ -1,6 +1,7 @@
 #include "app/PresenterMode.h"
 
 #include "app/LessonPanel.h"
+#include "widgets/NodeGraphView.h"
 #include "widgets/PlotStyle.h"
 
 #include <QAction>
@@ -47,6 +48,8 @@ void PresenterMode::setOn(bool on)
     }
     widgets::setPresenterScale(on ? kScale : 1.0);
     restylePlots();
+    // The canvas too: node titles, port labels, ports and wires.
+    for (widgets::NodeGraphView* canvas : m_window.findChildren<widgets::NodeGraphView*>()) canvas->restyle();
 
     // The right dock area (the lesson's) runs from the top of the window to the bottom.
     const Qt::Corner corners[2] = {Qt::TopRightCorner, Qt::BottomRightCorner};

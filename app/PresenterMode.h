@@ -1,6 +1,7 @@
 #pragma once
-// Presenter mode (View > Presenter mode), for teaching in a lecture hall: the window's font and every
-// plot's fonts and line widths grow by kScale (widgets/PlotStyle.h), the right dock area - where the
+// Presenter mode (View > Presenter mode), for teaching in a lecture hall: the window's font, every
+// plot's fonts and line widths and the canvas's nodes, port labels and wires grow by kScale
+// (widgets/PlotStyle.h, NodeGraphView::restyle()), the right dock area - where the
 // lesson is - takes the full height of the window, and the speed box offers slow-motion presets down
 // to 0.001x real time, starting at 0.01x. Turning it off restores fonts, corners and speed.
 #include <QObject>

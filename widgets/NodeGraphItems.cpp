@@ -30,24 +30,6 @@ constexpr double kPad = 10.0;
 constexpr double kTitleLod = 0.35;
 constexpr double kDetailLod = 0.55;
 
-const QFont& titleFont()
-{
-    static const QFont font = canvasFont(13, true);
-    return font;
-}
-
-const QFont& smallFont()
-{
-    static const QFont font = canvasFont(11);
-    return font;
-}
-
-const QFont& badgeFont()
-{
-    static const QFont font = canvasFont(11, true);
-    return font;
-}
-
 // (1 - t) a + t b, channel by channel.
 QColor mixed(const QColor& a, const QColor& b, double t)
 {
@@ -96,7 +78,7 @@ QFont canvasFont(int pixelSize, bool bold)
 {
     QFont f(QStringLiteral("DejaVu Sans"));
     f.setStyleHint(QFont::SansSerif);
-    f.setPixelSize(pixelSize);
+    f.setPixelSize(std::max(1, static_cast<int>(std::lround(pixelSize * presenterScale()))));
     f.setBold(bold);
     return f;
 }
@@ -130,9 +112,14 @@ PortItem::PortItem(NodeItem* node, PortView port) : QGraphicsItem(node), m_node(
     setToolTip(tip);
 }
 
+double PortItem::radius() const
+{
+    return Radius * m_node->scale();
+}
+
 QRectF PortItem::boundingRect() const
 {
-    const double r = Radius + 5.0;
+    const double r = radius() + 5.0 * m_node->scale();
     return {-r, -r, 2 * r, 2 * r};
 }
 
@@ -140,7 +127,8 @@ QPainterPath PortItem::shape() const
 {
     // Larger than the circle: ports are small targets.
     QPainterPath path;
-    path.addEllipse(QPointF(0, 0), Radius + 4.0, Radius + 4.0);
+    const double r = radius() + 4.0 * m_node->scale();
+    path.addEllipse(QPointF(0, 0), r, r);
     return path;
 }
 
@@ -158,19 +146,20 @@ void PortItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget
     // Opaque tints rather than translucent colours: a drag marks every port of the graph at once, and
     // the raster engine fills translucent colours several times slower.
     const QColor kind = portKindColour(m_port.kind);
+    const double k = m_node->scale(), r = radius();
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing, true);
     if (m_mark == Mark::Compatible) {
-        painter->setPen(QPen(kind, 2.0));
+        painter->setPen(QPen(kind, 2.0 * k));
         painter->setBrush(mixed(kind, Qt::white, 0.7));
-        painter->drawEllipse(QPointF(0, 0), Radius + 4.0, Radius + 4.0);
-        painter->setPen(QPen(Qt::white, 1.5));
+        painter->drawEllipse(QPointF(0, 0), r + 4.0 * k, r + 4.0 * k);
+        painter->setPen(QPen(Qt::white, 1.5 * k));
         painter->setBrush(kind);
-        painter->drawEllipse(QPointF(0, 0), Radius, Radius);
+        painter->drawEllipse(QPointF(0, 0), r, r);
     } else if (m_mark == Mark::Refused) {
-        painter->setPen(QPen(Qt::white, 1.5));
+        painter->setPen(QPen(Qt::white, 1.5 * k));
         painter->setBrush(mixed(kind, Qt::white, 0.75));
-        painter->drawEllipse(QPointF(0, 0), Radius + 0.5, Radius + 0.5);
+        painter->drawEllipse(QPointF(0, 0), r + 0.5 * k, r + 0.5 * k);
     }
     painter->restore();
 }
@@ -202,51 +191,69 @@ bool NodeItem::setContent(const NodeContent& content)
     return portsChanged;
 }
 
+void NodeItem::restyle()
+{
+    prepareGeometryChange();
+    layout();
+    update();
+}
+
 void NodeItem::layout()
 {
-    const QFontMetricsF title(titleFont()), small(smallFont());
+    // Every length at the presenter scale k; the width still snaps to 10 scene pixels.
+    const double k = presenterScale();
+    if (k != m_scale)
+        for (PortItem* port : m_ports)
+            port->restyle();
+    m_scale = k;
+    m_titleFont = canvasFont(13, true);
+    m_smallFont = canvasFont(11);
+    m_badgeFont = canvasFont(11, true);
+    const double header = HeaderHeight * k, summary = kSummaryHeight * k, pitch = PortPitch * k, pad = kPad * k,
+                 corner = kCorner * k;
+    const QFontMetricsF title(m_titleFont), small(m_smallFont);
     double inLabel = 0.0, outLabel = 0.0;
     for (const PortView& p : m_content.ports) {
         double& widest = p.output ? outLabel : inLabel;
         widest = std::max(widest, small.horizontalAdvance(p.name));
     }
     const bool problem = !m_content.problems.isEmpty();
-    const double badge = problem ? 18.0 : 0.0;
-    m_width = std::max({kMinWidth, title.horizontalAdvance(m_content.title) + 2 * kPad + badge,
-                        small.horizontalAdvance(m_content.summary) + 2 * kPad, inLabel + outLabel + 4 * kPad + 12.0});
-    m_width = std::ceil(std::min(m_width, kMaxWidth) / 10.0) * 10.0;
+    const double badge = problem ? 18.0 * k : 0.0;
+    m_width = std::max({kMinWidth * k, title.horizontalAdvance(m_content.title) + 2 * pad + badge,
+                        small.horizontalAdvance(m_content.summary) + 2 * pad, inLabel + outLabel + 4 * pad + 12.0 * k});
+    m_width = std::ceil(std::min(m_width, kMaxWidth * k) / 10.0) * 10.0;
     const int rows = rowsOf(m_content.ports);
-    m_height = HeaderHeight + kSummaryHeight + rows * PortPitch + 6.0;
+    m_height = header + summary + rows * pitch + 6.0 * k;
 
     // The header is the top of the rounded body: rounded above, square where it meets the body.
     m_header = QPainterPath();
-    m_header.moveTo(0.0, HeaderHeight);
-    m_header.lineTo(0.0, kCorner);
-    m_header.arcTo(QRectF(0.0, 0.0, 2 * kCorner, 2 * kCorner), 180.0, -90.0);
-    m_header.lineTo(m_width - kCorner, 0.0);
-    m_header.arcTo(QRectF(m_width - 2 * kCorner, 0.0, 2 * kCorner, 2 * kCorner), 90.0, -90.0);
-    m_header.lineTo(m_width, HeaderHeight);
+    m_header.moveTo(0.0, header);
+    m_header.lineTo(0.0, corner);
+    m_header.arcTo(QRectF(0.0, 0.0, 2 * corner, 2 * corner), 180.0, -90.0);
+    m_header.lineTo(m_width - corner, 0.0);
+    m_header.arcTo(QRectF(m_width - 2 * corner, 0.0, 2 * corner, 2 * corner), 90.0, -90.0);
+    m_header.lineTo(m_width, header);
     m_header.closeSubpath();
 
     // Vertically centred in a row of the given height: baseline = top + (row - text height) / 2 + ascent.
     const auto baseline = [](const QFontMetricsF& fm, double top, double row) {
         return top + (row - fm.height()) / 2.0 + fm.ascent();
     };
-    m_title = {QPointF(kPad, baseline(title, 0.0, HeaderHeight)),
-               title.elidedText(m_content.title, Qt::ElideRight, m_width - 2 * kPad - badge)};
-    m_summary = {QPointF(kPad, baseline(small, HeaderHeight, kSummaryHeight)),
-                 small.elidedText(m_content.summary, Qt::ElideRight, m_width - 2 * kPad)};
+    m_title = {QPointF(pad, baseline(title, 0.0, header)),
+               title.elidedText(m_content.title, Qt::ElideRight, m_width - 2 * pad - badge)};
+    m_summary = {QPointF(pad, baseline(small, header, summary)),
+                 small.elidedText(m_content.summary, Qt::ElideRight, m_width - 2 * pad)};
     m_portLabels.clear();
-    const double labelWidth = m_width / 2.0 - kPad - 4.0;
+    const double labelWidth = m_width / 2.0 - pad - 4.0 * k;
     int in = 0, out = 0;
     for (PortItem* port : m_ports) {
         const bool output = port->port().output;
         const int row = output ? out++ : in++;
-        const double y = HeaderHeight + kSummaryHeight + row * PortPitch;
-        port->setPos(output ? m_width : 0.0, y + PortPitch / 2.0);
+        const double y = header + summary + row * pitch;
+        port->setPos(output ? m_width : 0.0, y + pitch / 2.0);
         const QString text = small.elidedText(port->port().name, Qt::ElideRight, labelWidth);
-        const double x = output ? m_width - kPad - 4.0 - small.horizontalAdvance(text) : kPad + 2.0;
-        m_portLabels.push_back({QPointF(x, baseline(small, y, PortPitch)), text});
+        const double x = output ? m_width - pad - 4.0 * k - small.horizontalAdvance(text) : pad + 2.0 * k;
+        m_portLabels.push_back({QPointF(x, baseline(small, y, pitch)), text});
     }
     for (WireItem* wire : m_wires)
         wire->updatePath();
@@ -255,19 +262,21 @@ void NodeItem::layout()
 QRectF NodeItem::boundingRect() const
 {
     // Room for the selection and problem borders and the drop shadow.
-    return QRectF(0, 0, m_width, m_height).adjusted(-3, -3, 5, 6);
+    const double k = m_scale;
+    return QRectF(0, 0, m_width, m_height).adjusted(-3 * k, -3 * k, 5 * k, 6 * k);
 }
 
 QPainterPath NodeItem::shape() const
 {
     QPainterPath path;
-    path.addRoundedRect(QRectF(0, 0, m_width, m_height), kCorner, kCorner);
+    path.addRoundedRect(QRectF(0, 0, m_width, m_height), kCorner * m_scale, kCorner * m_scale);
     return path;
 }
 
 QRectF NodeItem::titleRect() const
 {
-    return mapRectToScene(QRectF(kPad - 4.0, 2.0, m_width - 2 * kPad + 8.0, HeaderHeight - 4.0));
+    const double k = m_scale;
+    return mapRectToScene(QRectF((kPad - 4.0) * k, 2.0 * k, m_width - (2 * kPad - 8.0) * k, (HeaderHeight - 4.0) * k));
 }
 
 PortItem* NodeItem::port(const QString& name, bool output) const
@@ -301,54 +310,56 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
 {
     const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
     const QRectF body(0, 0, m_width, m_height);
+    const double k = m_scale, corner = kCorner * k;
     painter->setRenderHint(QPainter::Antialiasing, true);
 
     painter->setPen(Qt::NoPen);
     painter->setBrush(kShadow);
-    painter->drawRoundedRect(body.translated(1.5, 2.5), kCorner, kCorner);
+    painter->drawRoundedRect(body.translated(1.5 * k, 2.5 * k), corner, corner);
     painter->setBrush(kBody);
-    painter->drawRoundedRect(body, kCorner, kCorner);
+    painter->drawRoundedRect(body, corner, corner);
     painter->setBrush(categoryColour(m_content.category));
     painter->drawPath(m_header);
 
     const bool problem = !m_content.problems.isEmpty();
     if (isSelected())
-        painter->setPen(QPen(kSelected, 2.5));
+        painter->setPen(QPen(kSelected, 2.5 * k));
     else if (problem)
-        painter->setPen(QPen(kProblem, 2.0));
+        painter->setPen(QPen(kProblem, 2.0 * k));
     else
-        painter->setPen(QPen(kBorder, 1.0));
+        painter->setPen(QPen(kBorder, 1.0 * k));
     painter->setBrush(Qt::NoBrush);
-    painter->drawRoundedRect(body, kCorner, kCorner);
+    painter->drawRoundedRect(body, corner, corner);
     if (problem && isSelected()) {
-        painter->setPen(QPen(kProblem, 1.5));
-        painter->drawRoundedRect(body.adjusted(2.5, 2.5, -2.5, -2.5), kCorner - 2, kCorner - 2);
+        painter->setPen(QPen(kProblem, 1.5 * k));
+        painter->drawRoundedRect(body.adjusted(2.5 * k, 2.5 * k, -2.5 * k, -2.5 * k), corner - 2 * k, corner - 2 * k);
     }
 
-    painter->setPen(QPen(Qt::white, 1.5));
+    painter->setPen(QPen(Qt::white, 1.5 * k));
     for (const PortItem* port : m_ports) {
         painter->setBrush(portKindColour(port->port().kind));
-        painter->drawEllipse(port->pos(), PortItem::Radius, PortItem::Radius);
+        painter->drawEllipse(port->pos(), port->radius(), port->radius());
     }
 
     if (lod < kTitleLod)
         return;
     if (problem) {
-        const QPointF c(m_width - kPad - 5.0, HeaderHeight / 2.0);
+        const QPointF c(m_width - (kPad + 5.0) * k, HeaderHeight * k / 2.0);
+        const double r = 7.0 * k;
         painter->setPen(Qt::NoPen);
         painter->setBrush(Qt::white);
-        painter->drawEllipse(c, 7.0, 7.0);
+        painter->drawEllipse(c, r, r);
         painter->setPen(kProblem);
-        painter->setFont(badgeFont());
-        painter->drawText(QRectF(c.x() - 7, c.y() - 7, 14, 14), Qt::AlignCenter, QStringLiteral("!"));
+        painter->setFont(m_badgeFont);
+        painter->drawText(QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r), Qt::AlignCenter, QStringLiteral("!"));
     }
-    painter->setFont(titleFont());
+    painter->setFont(m_titleFont);
     painter->setPen(Qt::white);
     painter->drawText(m_title.at, m_title.text);
     if (lod < kDetailLod)
         return;
 
-    painter->setFont(smallFont());
+    painter->setFont(m_smallFont);
     painter->setPen(kSummaryText);
     painter->drawText(m_summary.at, m_summary.text);
     painter->setPen(kPortText);

@@ -1,6 +1,8 @@
 // NoteItem and InlineEditor of NodeGraphItems.h: sticky notes and in-place text editing.
 #include "widgets/NodeGraphItems.h"
 
+#include "widgets/PlotStyle.h"
+
 #include <QFontMetricsF>
 #include <QKeyEvent>
 #include <QPainter>
@@ -38,35 +40,40 @@ void NoteItem::setText(const QString& text)
 {
     prepareGeometryChange();
     m_text = text;
+    m_scale = presenterScale();
+    m_width = Width * m_scale;
     const QFontMetricsF fm(canvasFont(kNotePixels));
-    const QRectF needed = fm.boundingRect(QRectF(0, 0, Width - 2 * kPad, 1e6), kTextFlags, text.isEmpty() ? "x" : text);
-    m_height = std::max(kMinHeight, std::ceil(needed.height()) + 2 * kPad);
+    const QRectF needed = fm.boundingRect(QRectF(0, 0, m_width - 2 * kPad * m_scale, 1e6), kTextFlags, text.isEmpty() ? "x" : text);
+    m_height = std::max(kMinHeight * m_scale, std::ceil(needed.height()) + 2 * kPad * m_scale);
     update();
 }
 
 QRectF NoteItem::textRect() const
 {
-    return {kPad, kPad, Width - 2 * kPad, m_height - 2 * kPad};
+    const double pad = kPad * m_scale;
+    return {pad, pad, m_width - 2 * pad, m_height - 2 * pad};
 }
 
 QRectF NoteItem::boundingRect() const
 {
-    return QRectF(0, 0, Width, m_height).adjusted(-3, -3, 5, 6);
+    const double k = m_scale;
+    return QRectF(0, 0, m_width, m_height).adjusted(-3 * k, -3 * k, 5 * k, 6 * k);
 }
 
 void NoteItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*)
 {
-    const QRectF paper(0, 0, Width, m_height);
+    const double k = m_scale;
+    const QRectF paper(0, 0, m_width, m_height);
     painter->setRenderHint(QPainter::Antialiasing, true);
     painter->setPen(Qt::NoPen);
     painter->setBrush(QColor(0xDA, 0xDD, 0xE2));
-    painter->drawRect(paper.translated(2.0, 3.0));
+    painter->drawRect(paper.translated(2.0 * k, 3.0 * k));
     painter->setBrush(kPaper);
-    painter->setPen(isSelected() ? QPen(kSelected, 2.0) : QPen(kPaperEdge, 1.0));
+    painter->setPen(isSelected() ? QPen(kSelected, 2.0 * k) : QPen(kPaperEdge, 1.0 * k));
     painter->drawRect(paper);
     // A folded corner, the cue that this is a note and not a node.
-    const double fold = 12.0;
-    const QPointF corner(Width, m_height);
+    const double fold = 12.0 * k;
+    const QPointF corner(m_width, m_height);
     painter->setBrush(kPaperEdge);
     painter->setPen(Qt::NoPen);
     painter->drawPolygon(QPolygonF({corner - QPointF(fold, 0), corner - QPointF(0, fold), corner - QPointF(fold, fold)}));

@@ -311,6 +311,21 @@ QVector<WireView> NodeGraphView::selectedWires() const
     return wires;
 }
 
+void NodeGraphView::restyle()
+{
+    for (NodeItem* node : std::as_const(m_nodes))
+        node->restyle(); // moves the ends of its wires
+    for (WireItem* wire : std::as_const(m_wires))
+        wire->restyle();
+    for (NoteItem* note : std::as_const(m_notes))
+        note->restyle();
+    if (m_dragWire)
+        m_dragWire->restyle();
+    if (m_keepFitted)
+        fitToView();
+    viewport()->update();
+}
+
 void NodeGraphView::selectAll()
 {
     {

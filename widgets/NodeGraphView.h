@@ -60,6 +60,9 @@ public:
     void zoomBy(double factor, QPoint anchorViewPos);
     // Shows every node and note with a margin, at most at 100 %.
     void fitToView();
+    // Lays every node, wire and note out again at the current presenter scale (widgets/PlotStyle.h):
+    // fonts, node and port sizes and pen widths follow it, positions stay. A fitted view is fitted again.
+    void restyle();
     // The whole graph (every node, wire and note, with a margin, on white) as a figure: a PNG of
     // `scale` pixels per scene pixel, or an SVG or PDF page of 96 scene pixels to the inch.
     bool exportImage(const QString& path, FigureFormat format, double scale = 2.0) const;

@@ -1,6 +1,8 @@
 // WireItem of NodeGraphItems.h: a cubic bezier from an output port to an input port.
 #include "widgets/NodeGraphItems.h"
 
+#include "widgets/PlotStyle.h"
+
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPathStroker>
@@ -23,15 +25,15 @@ constexpr double kLabelLod = 0.55;
 constexpr double kThinLod = 1.5;
 constexpr int kLabelPixels = 10;
 
-const QFont& labelFont()
+QFont labelFont()
 {
-    static const QFont font = canvasFont(kLabelPixels);
-    return font;
+    return canvasFont(kLabelPixels);
 }
 
 } // namespace
 
-WireItem::WireItem(PortItem* from, PortItem* to, WireView wire) : m_from(from), m_to(to), m_wire(std::move(wire))
+WireItem::WireItem(PortItem* from, PortItem* to, WireView wire)
+    : m_from(from), m_to(to), m_wire(std::move(wire)), m_scale(presenterScale())
 {
     setZValue(layer::Wire);
     if (m_from && m_to) {
@@ -44,6 +46,14 @@ WireItem::WireItem(PortItem* from, PortItem* to, WireView wire) : m_from(from), 
     }
 }
 
+void WireItem::restyle()
+{
+    prepareGeometryChange();
+    m_scale = presenterScale();
+    setLabel(m_wire.label);
+    update();
+}
+
 void WireItem::setLabel(const QString& label)
 {
     m_wire.label = label;
@@ -51,9 +61,9 @@ void WireItem::setLabel(const QString& label)
         m_labelRect = QRectF();
     } else {
         const QFontMetricsF fm(labelFont());
-        const double w = fm.horizontalAdvance(label) + 8.0, h = fm.height() + 2.0;
+        const double k = m_scale, w = fm.horizontalAdvance(label) + 8.0 * k, h = fm.height() + 2.0 * k;
         m_labelRect = QRectF(-w / 2.0, -h / 2.0, w, h);
-        m_labelBaseline = QPointF(-w / 2.0 + 4.0, -h / 2.0 + 1.0 + fm.ascent());
+        m_labelBaseline = QPointF(-w / 2.0 + 4.0 * k, -h / 2.0 + 1.0 * k + fm.ascent());
     }
     if (m_from && m_to)
         updatePath();
@@ -76,13 +86,14 @@ void WireItem::setPath(QPointF from, QPointF to)
     prepareGeometryChange();
     // Horizontal tangents at both ends, pulled out by half the horizontal distance (at least 40 px) so
     // that backward wires loop around instead of cutting through the nodes.
-    const double pull = std::max(40.0, std::abs(to.x() - from.x()) * 0.5);
+    const double pull = std::max(40.0 * m_scale, std::abs(to.x() - from.x()) * 0.5);
     const QPointF c1 = from + QPointF(pull, 0.0), c2 = to - QPointF(pull, 0.0);
     m_path = QPainterPath(from);
     m_path.cubicTo(c1, c2, to);
     m_middle = (from + 3.0 * c1 + 3.0 * c2 + to) / 8.0; // the bezier at t = 1/2
     m_shape = QPainterPath(); // stroked lazily: only hit tests need it
-    m_bounds = m_path.controlPointRect().adjusted(-3, -3, 3, 3);
+    const double halo = 4.0 * m_scale; // half the selection halo's width, and a little more
+    m_bounds = m_path.controlPointRect().adjusted(-halo, -halo, halo, halo);
     if (!m_labelRect.isNull())
         m_bounds = m_bounds.united(m_labelRect.translated(m_middle));
     update();
@@ -97,7 +108,7 @@ QPainterPath WireItem::shape() const
 {
     if (m_shape.isEmpty() && !m_path.isEmpty()) {
         QPainterPathStroker stroker;
-        stroker.setWidth(10.0);
+        stroker.setWidth(10.0 * m_scale);
         auto* self = const_cast<WireItem*>(this);
         self->m_shape = stroker.createStroke(m_path);
         if (!m_labelRect.isNull())
@@ -112,19 +123,20 @@ void WireItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     painter->setRenderHint(QPainter::Antialiasing, true);
     painter->setBrush(Qt::NoBrush);
     const bool temporary = !m_from || !m_to;
+    const double k = m_scale;
     if (isSelected()) {
-        painter->setPen(QPen(kHalo, 7.0, Qt::SolidLine, Qt::RoundCap));
+        painter->setPen(QPen(kHalo, 7.0 * k, Qt::SolidLine, Qt::RoundCap));
         painter->drawPath(m_path);
-        painter->setPen(QPen(m_colour, 3.0, Qt::SolidLine, Qt::RoundCap));
+        painter->setPen(QPen(m_colour, 3.0 * k, Qt::SolidLine, Qt::RoundCap));
         painter->drawPath(m_path);
     } else if (temporary) {
-        painter->setPen(QPen(m_colour, 2.0, Qt::DashLine, Qt::RoundCap));
+        painter->setPen(QPen(m_colour, penWidth(), Qt::DashLine, Qt::RoundCap));
         painter->drawPath(m_path);
     } else if (lod >= kThinLod) {
-        painter->setPen(QPen(m_colour, 2.0, Qt::SolidLine, Qt::RoundCap));
+        painter->setPen(QPen(m_colour, penWidth(), Qt::SolidLine, Qt::RoundCap));
         painter->drawPath(m_path);
     } else {
-        QPen pen(m_colour, 1.0);
+        QPen pen(m_colour, k);
         pen.setCosmetic(true);
         painter->setPen(pen);
         painter->drawPath(m_path);
@@ -138,7 +150,7 @@ void WireItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
         return;
     painter->setPen(Qt::NoPen);
     painter->setBrush(kLabelBack);
-    painter->drawRoundedRect(m_labelRect.translated(m_middle), 3.0, 3.0);
+    painter->drawRoundedRect(m_labelRect.translated(m_middle), 3.0 * k, 3.0 * k);
     painter->setPen(kLabelText);
     painter->setFont(labelFont());
     painter->drawText(m_middle + m_labelBaseline, m_wire.label);

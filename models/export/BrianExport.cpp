@@ -12,7 +12,8 @@ const std::string kTarget = "Brian2";
 
 // Names the script itself uses; node variables never take them.
 const std::set<std::string> kReserved = {
-    "np", "os", "sys", "data", "duration", "HERE", "OUT", "STANDALONE", "ms", "mV", "nA", "Mohm", "Hz", "volt",
+    "np", "os", "sys", "argparse", "parser", "args", "DEVICE", "DEVICES", "brian2cuda", "brian2genn", "data",
+    "duration", "HERE", "OUT", "STANDALONE", "ms", "mV", "nA", "Mohm", "Hz", "volt",
     "amp", "second", "NeuronGroup", "PoissonGroup", "Synapses", "SpikeMonitor", "StateMonitor", "run", "seed",
     "defaultclock", "prefs", "set_device", "clip", "rand", "randn", "population_counts", "name", "group", "monitor",
     "count", "save_spikes", "save_state", "save_weights", "i", "j", "w", "t", "v", "I", "exp", "sin", "pi", "int",
@@ -68,6 +69,7 @@ void population(std::ostream& out, const ExportNetwork& net, const ExportPopulat
     std::vector<std::string> terms;
     std::string noise;
     for (const ExportStimulus* s : net.stimuliInto(n.id)) {
+        if (s->node->type == "stimulus.poisson_input") continue; // a PoissonInput below, not a current
         terms.push_back(currentTerm(net, *s, pop.size));
         if (s->node->type == "stimulus.noise") noise += "    I_" + var(s->node->id) + " : amp\n";
     }
@@ -109,6 +111,15 @@ void population(std::ostream& out, const ExportNetwork& net, const ExportPopulat
             << approx(p.real("v_init_max") - p.real("v_init_min")) << "*mV'\n";
     else
         out << name << ".v = " << num(p.real("v_init_min")) << "*mV\n";
+    for (const ExportStimulus* s : net.stimuliInto(n.id)) {
+        if (s->node->type != "stimulus.poisson_input") continue;
+        const ParamReader q = net.params(*s->node);
+        const std::string target = syn == "delta" ? "v" : q.text("target") == "inhibitory" ? "gi" : "ge";
+        out << "# " << s->node->id << ": " << q.integer("count") << " independent Poisson inputs per neuron\n";
+        out << var(s->node->id) << "_" << name << " = PoissonInput(" << name << ", " << pyString(target) << ", "
+            << q.integer("count") << ", " << num(q.real("rate")) << "*Hz, weight=" << num(q.real("weight"))
+            << (syn == "conductance" ? "" : "*mV") << ")\n";
+    }
     for (const ExportStimulus* s : net.stimuliInto(n.id)) {
         if (s->node->type != "stimulus.noise") continue;
         const ParamReader q = net.params(*s->node);
@@ -205,7 +216,7 @@ void monitor(std::ostream& out, const ExportNetwork& net, const ExportMonitor& m
             << "*ms, name=" << pyString(name) << ")\n";
         saves << "    save_state(" << pyString(n.id + "_" + variable) << ", " << name << ", " << pyString(variable)
               << ")\n";
-    } else if (n.type == "monitor.weights") {
+    } else if (n.type == "monitor.weights" || n.type == "monitor.stdp_window") {
         const ExportProjection& proj = net.projection(m.target);
         saves << "    save_weights(" << pyString(n.id) << ", " << var(m.target) << ", "
               << approx(net.population(proj.post).synapticUnit) << ")  # the final weights\n";
@@ -225,21 +236,40 @@ std::string brian2Script(const ExportNetwork& net, const std::string& dataFile)
         << "document's seed (" << net.seed << "), stored in " << dataFile << " beside this script. Runs for "
         << num(net.durationMs) << " ms with dt " << num(net.dtMs)
         << " ms and prints\nthe spikes and the mean rate of every population.\n\n"
-        << "    python3 SCRIPT              runtime mode (generated Cython code)\n"
-        << "    python3 SCRIPT --numpy      runtime mode with NumPy code, no compilation\n"
-        << "    python3 SCRIPT --standalone C++ standalone mode (or set STANDALONE = True below)\n"
-        << "    python3 SCRIPT --out DIR    also write the monitors' recordings as CSV files into DIR\n\n"
+        << "    python3 SCRIPT                           runtime mode (generated Cython code)\n"
+        << "    python3 SCRIPT --numpy                   runtime mode with NumPy code, no compilation\n"
+        << "    python3 SCRIPT --device cpp_standalone   C++ standalone mode (also: --standalone)\n"
+        << "    python3 SCRIPT --device cuda_standalone  on an NVIDIA GPU with Brian2CUDA (pip install brian2cuda)\n"
+        << "    python3 SCRIPT --device genn             on a GPU with Brian2GeNN (pip install brian2genn, and GeNN)\n"
+        << "    python3 SCRIPT --out DIR                 also write the monitors' recordings as CSV files into DIR\n\n"
+        << "The standalone devices build their code in SCRIPT_<device>/ beside the script.\n"
         << "Delays: SpikeStudio delivers a spike d steps after it fires; Brian2 applies on_pre in the step of the\n"
         << "spike, before the next integration, so the delays below are (d - 1) dt. Brian2 counts the refractory\n"
         << "period from the spike's own step, SpikeStudio (as NEST) from the step after it: hence t_ref + dt.\n"
         << "Weights are in mV for current-based neurons and relative to the leak conductance for\n"
         << "conductance-based ones.\n\"\"\"\n"
-        << "import os\nimport sys\n\nimport numpy as np\nfrom brian2 import *\n\n"
-        << "STANDALONE = '--standalone' in sys.argv\nHERE = os.path.dirname(os.path.abspath(__file__))\n"
-        << "OUT = sys.argv[sys.argv.index('--out') + 1] if '--out' in sys.argv else None\n"
-        << "if STANDALONE:\n    set_device('cpp_standalone', directory=os.path.join(HERE, "
-        << pyString(stem + "_standalone") << "))\n"
-        << "elif '--numpy' in sys.argv:\n    prefs.codegen.target = 'numpy'\n\n"
+        << "import argparse\nimport os\nimport sys\n\nimport numpy as np\nfrom brian2 import *\n\n"
+        << "DEVICES = ['runtime', 'cpp_standalone', 'cuda_standalone', 'genn']\n"
+        << "parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])\n"
+        << "parser.add_argument('--device', choices=DEVICES, help='where Brian2 runs the network (default: runtime)')\n"
+        << "parser.add_argument('--standalone', action='store_true', help='the same as --device cpp_standalone')\n"
+        << "parser.add_argument('--numpy', action='store_true', help='runtime mode with NumPy code')\n"
+        << "parser.add_argument('--out', help='write the recordings as CSV files into this folder')\n"
+        << "args = parser.parse_args()\n"
+        << "DEVICE = args.device or ('cpp_standalone' if args.standalone else 'runtime')\n"
+        << "STANDALONE = DEVICE != 'runtime'\nHERE = os.path.dirname(os.path.abspath(__file__))\nOUT = args.out\n"
+        << "# The GPU devices come with their own packages, which register them with Brian2 when imported.\n"
+        << "if DEVICE == 'cuda_standalone':\n    try:\n        import brian2cuda  # noqa: F401\n"
+        << "    except ImportError:\n"
+        << "        sys.exit('--device cuda_standalone needs Brian2CUDA, which is not installed: pip install brian2cuda '\n"
+        << "                 '(it also needs the CUDA toolkit and an NVIDIA GPU); or run with --device cpp_standalone')\n"
+        << "elif DEVICE == 'genn':\n    try:\n        import brian2genn  # noqa: F401\n"
+        << "    except ImportError:\n"
+        << "        sys.exit('--device genn needs Brian2GeNN, which is not installed: pip install brian2genn (it also '\n"
+        << "                 'needs GeNN and, for a GPU, CUDA); or run with --device cpp_standalone')\n"
+        << "if STANDALONE:\n    set_device(DEVICE, directory=os.path.join(HERE, " << pyString(stem + "_")
+        << " + DEVICE))\n"
+        << "elif args.numpy:\n    prefs.codegen.target = 'numpy'\n\n"
         << "defaultclock.dt = " << num(net.dtMs) << "*ms\nduration = " << num(net.durationMs) << "*ms\nseed("
         << (net.seed & 0xFFFFFFFFu) << ")  # NumPy takes 32-bit seeds\ndata = np.load(os.path.join(HERE, " << pyString(dataFile) << "))\n\n";
     for (const auto& pop : net.populations) population(out, net, pop);

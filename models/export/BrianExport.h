@@ -2,11 +2,13 @@
 // Brian2 scripts (Stimberg, Brette & Goodman 2019, eLife 8:e47314) from SpikeStudio documents: the
 // same populations with their parameters in units, the synapses SpikeStudio drew (from an .npz beside
 // the script), pair STDP with event-driven traces, current stimuli and monitors. The script runs in
-// Brian2's runtime mode and switches to C++ standalone with --standalone (set_device).
+// Brian2's runtime mode; --device cpp_standalone (or --standalone), cuda_standalone (Brian2CUDA, on an
+// NVIDIA GPU) or genn (Brian2GeNN) choose another device (set_device), and a GPU device whose package
+// is missing ends the script with a message saying what to install (exit code 1).
 //
 // Translated: layer.lif (delta, exp_current), layer.lif_cond, encoder.poisson without samples;
 // synapses.dense, .sparse, .one_to_one; rule.stdp (all_to_all and nearest pairing); stimulus.step,
-// .ramp, .ladder, .sine, .noise; monitor.spikes, .state, .weights. Anything else is refused with the
+// .ramp, .ladder, .sine, .noise; monitor.spikes, .state, .weights, .stdp_window. Anything else is refused with the
 // node and the reason.
 #include "models/export/ExportNetwork.h"
 

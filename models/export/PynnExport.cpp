@@ -13,7 +13,7 @@ const std::string kTarget = "PyNN";
 const std::set<std::string> kReserved = {
     "np", "os", "sys", "argparse", "importlib", "sim", "args", "parser", "data", "HERE", "DT", "DURATION", "rng",
     "NumpyRNG", "RandomDistribution", "synapse_list", "populations", "name", "population", "count", "save_spikes",
-    "save_state", "save_weights", "levels", "k", "times", "input"};
+    "save_state", "save_weights", "levels", "k", "times", "input", "RANK", "PROCESSES", "MPI"};
 
 std::string var(const std::string& id) { return pyName(id, kReserved); }
 
@@ -165,7 +165,7 @@ void monitor(std::ostream& out, const ExportNetwork& net, const ExportMonitor& m
             << ".record('v', sampling_interval=" << approx(static_cast<double>(p.integer("interval")) * net.dtMs)
             << ")  # " << n.id << "\n";
         saves << "    save_state(" << pyString(n.id + "_v") << ", " << view << ")\n";
-    } else if (n.type == "monitor.weights") {
+    } else if (n.type == "monitor.weights" || n.type == "monitor.stdp_window") {
         const ExportProjection& proj = net.projection(m.target);
         saves << "    save_weights(" << pyString(n.id) << ", " << var(m.target) << ", "
               << approx(weightScale(net, *net.population(proj.post).node)) << ")  # the final weights\n";
@@ -184,7 +184,10 @@ std::string pynnScript(const ExportNetwork& net, const std::string& dataFile)
         << "document's seed (" << net.seed << "), stored in " << dataFile << " beside this script. Runs for "
         << num(net.durationMs) << " ms with dt " << num(net.dtMs)
         << " ms and prints\nthe spikes and the mean rate of every population.\n\n"
-        << "    python3 SCRIPT [nest|neuron|spiNNaker] [--out DIR]\n\n"
+        << "    python3 SCRIPT [nest|neuron|spiNNaker] [--out DIR]\n"
+        << "    mpirun -np 4 python3 SCRIPT nest [--out DIR]   NEST (or NEURON) over 4 MPI processes\n\n"
+        << "Under MPI every process simulates its share of the neurons; the counts and recordings are gathered,\n"
+        << "and only the first process (rank 0) prints them and writes the files.\n"
         << "Units are PyNN's: ms, mV, nA, nF, uS. Delays are SpikeStudio's: a delay of d steps acts d steps after\n"
         << "the spike, as in NEST.\n\"\"\"\n"
         << "import argparse\nimport importlib\nimport os\n\nimport numpy as np\nfrom pyNN.random import NumpyRNG, "
@@ -197,6 +200,7 @@ std::string pynnScript(const ExportNetwork& net, const std::string& dataFile)
         << "))\n\n"
         << "DT = " << num(net.dtMs) << "\nDURATION = " << num(net.durationMs)
         << "\nsim.setup(timestep=DT, min_delay=DT)\n"
+        << "RANK, PROCESSES = (sim.rank(), sim.num_processes()) if hasattr(sim, 'num_processes') else (0, 1)\n"
         << "rng = NumpyRNG(seed=" << (net.seed & 0xFFFFFFFFu) << ")  # NumPy takes 32-bit seeds\n\n\n"
         << "def synapse_list(name, scale, delay):\n"
         << "    \"\"\"The synapses SpikeStudio drew, as (pre, post, weight in PyNN's unit, delay in ms).\"\"\"\n"
@@ -212,31 +216,45 @@ std::string pynnScript(const ExportNetwork& net, const std::string& dataFile)
         out << (k ? ", " : "") << "(" << pyString(net.populations[k].node->id) << ", "
             << var(net.populations[k].node->id) << ")";
     out << "]\n\nsim.run(DURATION)\n\n"
-        << "print(f'{\"population\":<20} {\"neurons\":>10} {\"spikes\":>12} {\"rate (Hz)\":>10}')\n"
+        << "# Gathering is collective: every process asks, rank 0 prints and writes.\n"
+        << "if RANK == 0:\n"
+        << "    print(f'{\"population\":<20} {\"neurons\":>10} {\"spikes\":>12} {\"rate (Hz)\":>10}')\n"
         << "for name, population in populations:\n"
-        << "    count = int(sum(population.get_spike_counts().values()))\n"
-        << "    print(f'{name:<20} {population.size:>10} {count:>12} "
+        << "    count = int(sum(population.get_spike_counts(gather=True).values()))\n"
+        << "    if RANK == 0:\n"
+        << "        print(f'{name:<20} {population.size:>10} {count:>12} "
            "{count/population.size/(DURATION/1000):>10.3f}')\n\n\n"
         << "def save_spikes(name, population):\n"
-        << "    trains = population.get_data('spikes').segments[0].spiketrains\n"
+        << "    trains = population.get_data('spikes', gather=True).segments[0].spiketrains\n"
+        << "    if RANK != 0:\n        return\n"
         << "    rows = [(t.annotations['source_index'], float(s)/1000) for t in trains for s in t.magnitude]\n"
         << "    np.savetxt(os.path.join(args.out, name + '_spikes.csv'), np.array(rows).reshape(-1, 2), fmt=['%d', "
            "'%.10g'],\n"
         << "               delimiter=',', header='neuron,time_s', comments='')\n\n\n"
         << "def save_state(name, view):\n"
-        << "    signal = view.get_data('v').segments[0].filter(name='v')[0]\n"
+        << "    signal = view.get_data('v', gather=True).segments[0].filter(name='v')[0]\n"
+        << "    if RANK != 0:\n        return\n"
         << "    header = ','.join(['time_s'] + [f'n{k}' for k in signal.array_annotations['channel_index']])\n"
         << "    np.savetxt(os.path.join(args.out, name + '.csv'),\n"
         << "               np.column_stack([signal.times.magnitude/1000, signal.magnitude/1000]),  # SI units\n"
         << "               fmt='%.10g', delimiter=',', header=header, comments='')\n\n\n"
         << "def save_weights(name, projection, scale):\n"
         << "    # One row per post neuron, one column per pre neuron, in the document's weight unit.\n"
-        << "    matrix = np.nan_to_num(projection.get('weight', format='array').T)/scale\n"
+        << "    if PROCESSES == 1:\n"
+        << "        matrix = np.nan_to_num(projection.get('weight', format='array').T)/scale\n"
+        << "    else:  # each process holds the synapses onto its own neurons: (pre, post, weight) gathered on rank 0\n"
+        << "        from mpi4py import MPI\n"
+        << "        local = np.array(projection.get('weight', format='list', gather=False), dtype=float).reshape(-1, 3)\n"
+        << "        parts = MPI.COMM_WORLD.gather(local, root=0)\n"
+        << "        if RANK != 0:\n            return\n"
+        << "        rows = np.concatenate(parts)\n"
+        << "        matrix = np.zeros((projection.post.size, projection.pre.size))\n"
+        << "        np.add.at(matrix, (rows[:, 1].astype(int), rows[:, 0].astype(int)), rows[:, 2]/scale)\n"
         << "    header = ','.join(f'pre_{k}' for k in range(matrix.shape[1]))\n"
         << "    np.savetxt(os.path.join(args.out, name + '_weights.csv'), matrix, fmt='%.8g', delimiter=',', "
            "header=header,\n"
         << "               comments='')\n\n\n"
-        << "if args.out:\n    os.makedirs(args.out, exist_ok=True)\n"
+        << "if args.out:\n    if RANK == 0:\n        os.makedirs(args.out, exist_ok=True)\n"
         << saves.str() << "sim.end()\n";
     return out.str();
 }

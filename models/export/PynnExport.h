@@ -13,8 +13,9 @@
 // Translated: layer.lif (delta as IF_curr_delta, exp_current as IF_curr_exp), layer.lif_cond
 // (IF_cond_exp), encoder.poisson without samples (SpikeSourcePoisson); synapses.dense, .sparse,
 // .one_to_one; rule.stdp with all-to-all pairing; stimulus.step, .ramp, .ladder, .sine, .noise;
-// monitor.spikes, monitor.state of v, monitor.weights. Anything else is refused with the node and
-// the reason (nearest-neighbour pairings, for one, have no PyNN timing rule).
+// monitor.spikes, monitor.state of v, monitor.weights and monitor.stdp_window (their final weights).
+// Anything else is refused with the node and the reason (nearest-neighbour pairings, for one, have no
+// PyNN timing rule).
 #include "models/export/ExportNetwork.h"
 
 namespace ss::models::exporting {

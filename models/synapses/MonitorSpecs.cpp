@@ -96,10 +96,43 @@ NodeSpec weightMonitorSpec()
              "post neuron, one column per pre neuron) and the figures to <node>_fields.png.";
     s.ports = {{"synapses", Direction::In, PortKind::Spikes, true, false, "The synapse node to watch (wire its 'post')."}};
     s.params = {positiveParam("interval", "ms", 50.0, "Time between snapshots."),
-                intParam("max_snapshots", 100, 1, 1'000'000, "Most snapshots kept; later ones are counted as dropped.")};
+                intParam("max_snapshots", 100, 1, 1'000'000, "Most snapshots kept; later ones are counted as dropped."),
+                choiceParam("values", {"weights", "exp"}, "weights",
+                            "exp: show e^w, for log-domain weights (rule.nessler: the probabilities of a mixture "
+                            "component); the snapshots and the CSV then hold e^w too.")};
     s.build = [](BuildContext& ctx) {
         sim::Projection* p = ctx.inputProjection("synapses");
         if (!p) ctx.fail("synapses", "input 'synapses' is not connected to a synapse node's 'post'");
+        auto& rec = ctx.network().addRecorder<sim::WeightRecorder>(*p, ctx.delaySteps("interval"),
+                                                                      static_cast<std::size_t>(ctx.integer("max_snapshots")));
+        rec.setExponential(ctx.text("values") == "exp");
+        ctx.addMonitor({ctx.node().id, nullptr, nullptr, &rec});
+    };
+    return s;
+}
+
+NodeSpec stdpWindowMonitorSpec()
+{
+    NodeSpec s;
+    s.id = "monitor.stdp_window";
+    s.category = Category::Monitor;
+    s.name = "STDP window monitor";
+    s.help = "The window of a pairing protocol (Bi & Poo 1998): each synapse's weight change per pairing plotted "
+             "against its pre-post interval dt = t_post - t_pre, beside the window of the STDP rule wired to the "
+             "synapse node. The synapses from pre neuron k are paired at dt_first + k dt_step; their pairings are "
+             "counted as the fewer of their pre and post neurons' spikes. Wire a synapse node's 'post' into it. The "
+             "headless runner writes the last snapshot to <node>_weights.csv like a weight monitor.";
+    s.ports = {{"synapses", Direction::In, PortKind::Spikes, true, false, "The synapse node to watch (wire its 'post')."}};
+    s.params = {realParam("dt_first", "ms", -50.0, -1e6, 1e6, "Pre-post interval of the synapses from pre neuron 0."),
+                realParam("dt_step", "ms", 2.5, -1e6, 1e6, "Added to the interval per pre neuron."),
+                positiveParam("interval", "ms", 10.0, "Time between snapshots of the weights."),
+                intParam("max_snapshots", 1000, 1, 1'000'000, "Most snapshots kept; later ones are counted as dropped.")};
+    s.build = [](BuildContext& ctx) {
+        sim::Projection* p = ctx.inputProjection("synapses");
+        if (!p) ctx.fail("synapses", "input 'synapses' is not connected to a synapse node's 'post'");
+        if (p->weightRowShape().size() != p->pre().size())
+            ctx.fail("synapses", "synapse node '" + p->name() +
+                                     "' has no weight per pre/post pair (a convolution or pooling): no interval to plot against");
         auto& rec = ctx.network().addRecorder<sim::WeightRecorder>(*p, ctx.delaySteps("interval"),
                                                                       static_cast<std::size_t>(ctx.integer("max_snapshots")));
         ctx.addMonitor({ctx.node().id, nullptr, nullptr, &rec});

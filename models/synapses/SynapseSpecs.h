@@ -16,5 +16,6 @@ NodeSpec lateralInhibitionSpec();
 NodeSpec spikeMonitorSpec();
 NodeSpec stateMonitorSpec();
 NodeSpec weightMonitorSpec();
+NodeSpec stdpWindowMonitorSpec();
 
 } // namespace ss::models

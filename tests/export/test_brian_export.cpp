@@ -10,6 +10,7 @@
 #include "models/export/BrianExport.h"
 #include "models/export/ScriptText.h"
 
+#include <QFile>
 #include <QTemporaryDir>
 
 using namespace ss;
@@ -39,6 +40,7 @@ private slots:
     void poissonDrivenLayersMatch();
     void cubaMatches();
     void stdpLearnsAlike();
+    void devicesFromTheCommandLine();
 
 private:
     // Runs `graph`'s Brian2 script; the printed counts.
@@ -138,6 +140,52 @@ void TestBrianExport::stdpLearnsAlike()
           ref.initial, ref.final, brian, weightTolerance, ref.out, counts.at("out"), spikeTolerance);
     QVERIFY2(std::fabs(brian - ref.final) <= weightTolerance, "final mean weight");
     QVERIFY2(std::fabs(counts.at("out") - ref.out) <= spikeTolerance, "output spikes");
+}
+
+// One script for every device: it compiles as Python; --device cpp_standalone builds and runs the f-I
+// curves in C++ with the counts of SpikeStudio (no randomness: two spikes of slack per layer, as
+// above); --device cuda_standalone without Brian2CUDA stops before building anything, with exit code
+// 1 and a message that says what to install.
+void TestBrianExport::devicesFromTheCommandLine()
+{
+    const models::Graph graph = loadGraph(QStringLiteral("tests/export/fi_curve.json"));
+    const QString script = exportBrian(graph, m_dir, QStringLiteral("fi_devices"));
+    QProcess compile;
+    compile.start(m_python, {QStringLiteral("-m"), QStringLiteral("py_compile"), script});
+    QVERIFY(compile.waitForFinished(60'000));
+    QCOMPARE(compile.exitCode(), 0);
+    const QString text = QString::fromUtf8([&] {
+        QFile f(script);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }());
+    QVERIFY(text.contains(QStringLiteral("choices=DEVICES")));
+
+    if (pythonWith(QStringLiteral("brian2cuda")).isEmpty()) {
+        QProcess cuda;
+        cuda.setWorkingDirectory(m_dir.path());
+        cuda.start(m_python, {script, QStringLiteral("--device"), QStringLiteral("cuda_standalone")});
+        QVERIFY(cuda.waitForFinished(120'000));
+        QCOMPARE(cuda.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(cuda.exitCode(), 1);
+        const QString message = QString::fromUtf8(cuda.readAllStandardError());
+        qInfo("without Brian2CUDA: %s", qPrintable(message.trimmed().split(QLatin1Char('\n')).last()));
+        QVERIFY(message.contains(QStringLiteral("--device cuda_standalone needs Brian2CUDA, which is not installed: pip install brian2cuda")));
+        QVERIFY(!QDir(m_dir.filePath(QStringLiteral("fi_devices_cuda_standalone"))).exists());
+    } else {
+        qInfo("Brian2CUDA is installed: its missing-package message is not checked");
+    }
+
+    const Reference ref = reference(graph, 2);
+    QString error;
+    const auto counts = parseCounts(runPython(m_python, script, {QStringLiteral("--device"), QStringLiteral("cpp_standalone")}, error));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY(QDir(m_dir.filePath(QStringLiteral("fi_devices_cpp_standalone"))).exists());
+    for (const char* pop : {"exp", "delta", "cond"}) {
+        qInfo("C++ standalone %s: SpikeStudio %.0f spikes, Brian2 %.0f", pop, ref.counts.at(pop),
+              counts.count(pop) ? counts.at(pop) : -1.0);
+        QVERIFY2(counts.count(pop), pop);
+        QVERIFY2(std::fabs(counts.at(pop) - ref.counts.at(pop)) <= 2.0, pop);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestBrianExport)

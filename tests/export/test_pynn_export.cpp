@@ -66,6 +66,11 @@ void TestPynnExport::cubaScriptStructure()
     QCOMPARE(text.count(QStringLiteral("sim.Projection(")), 4);
     QVERIFY(text.contains(QStringLiteral("synapse_list('inh_exc', 0.01, 0.1)")));
     QVERIFY(text.contains(QStringLiteral("receptor_type='inhibitory', label='inh_exc'")));
+    // Under MPI (mpirun -np N python3 SCRIPT nest) the counts and recordings are gathered and only rank 0
+    // prints them and writes files.
+    QVERIFY(text.contains(QStringLiteral("RANK, PROCESSES = (sim.rank(), sim.num_processes())")));
+    QVERIFY(text.contains(QStringLiteral("population.get_spike_counts(gather=True)")));
+    QCOMPARE(text.count(QStringLiteral("    if RANK == 0:\n        print(")), 1);
 
     const QString python = pythonWith(QStringLiteral("numpy"));
     if (python.isEmpty()) QFAIL("no python3 with numpy");
