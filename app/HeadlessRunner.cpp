@@ -178,8 +178,11 @@ void printProtocolResult(const models::ProtocolResult& r, QTextStream& out)
         out << QStringLiteral("trained on %1 samples (%2 presentations) in %3 s (%4 ms per sample)\n")
                .arg(static_cast<qulonglong>(r.trainSamples))
                .arg(static_cast<qulonglong>(r.trainPresentations))
-               .arg(r.trainSeconds, 0, 'f', 1)
+               .arg(r.trainSeconds, 0, 'f', 3) // benchmarks read it (bench/engines.py)
                .arg(perSample(r.trainSeconds, r.trainSamples), 0, 'f', 1);
+    if (r.trainSamples > 0)
+        out << QStringLiteral("training spikes: %1 of the readout layer in the presentations\n")
+                   .arg(static_cast<qulonglong>(r.trainSpikes));
     const auto assigned = std::count_if(r.assignments.begin(), r.assignments.end(), [](int a) { return a >= 0; });
     if (r.trainSamples > 0)
         out << QStringLiteral("labelled in %1 s: %2 of %3 neurons assigned to a class\n")

@@ -1,5 +1,6 @@
-"""How bench/harness.py runs each engine: SpikeStudio's command line, and Brian2 through
-bench/brian2/balanced.py (runtime targets) or the C++ standalone program that script compiles.
+"""How bench/harness.py runs each engine: SpikeStudio's command line, Brian2 through
+bench/brian2/balanced.py and diehl_cook.py (runtime targets) or the C++ standalone programs those
+scripts compile, and the numpy reference of the convolutional STDP benchmark (bench/conv_stdp_numpy.py).
 Every run is a child process whose peak resident set size comes from getrusage (wait4)."""
 import json
 import os
@@ -60,15 +61,38 @@ class SpikeStudio:
             "rss_mb": rss,
         }
 
-    def run_training(self, bench, seed):
+    def run_training(self, bench, seed, document=None):
+        """The training phase of a protocol document (bench.document unless another is given). The
+        training loop time is the protocol's wall time; spikes are the readout layer's in the presentations."""
         # One label and one test sample: the protocol needs them, the benchmark times the training phase.
-        cmd = [self.app, "run", bench.document, "--seed", str(seed), "--train", str(bench.images),
+        cmd = [self.app, "run", document or bench.document, "--seed", str(seed), "--train", str(bench.images),
                "--epochs", "1", "--label", "1", "--test", "1"]
         out, rss = run_child(cmd, env=self.env)
         m = grab(r"^trained on (\d+) samples \((\d+) presentations\) in ([0-9.]+) s", out, "training time")
         built = grab(r"^built in ([0-9.]+) s", out, "construction time")
+        spikes = re.search(r"^training spikes: (\d+)", out, re.MULTILINE)
         return {"loop_s": float(m.group(3)), "images": int(m.group(1)), "presentations": int(m.group(2)),
-                "build_s": float(built.group(1)), "spikes": None, "rss_mb": rss}
+                "build_s": float(built.group(1)), "spikes": int(spikes.group(1)) if spikes else None, "rss_mb": rss}
+
+
+class NumpyConv:
+    """bench/conv_stdp_numpy.py, the numpy reference of the conv1 STDP benchmark, on one BLAS thread
+    (SpikeStudio runs on one thread; on a shared machine more BLAS threads were slower here)."""
+
+    def __init__(self, python=os.environ.get("SPIKESTUDIO_PYTHON", "/usr/bin/python3")):
+        self.python = python
+        self.script = os.path.join(HERE, "conv_stdp_numpy.py")
+        self.env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
+        self.env.setdefault("SPIKESTUDIO_DATA", os.path.join(os.path.dirname(HERE), "data"))
+
+    def available(self):
+        return subprocess.run([self.python, "-c", "import numpy"], capture_output=True).returncode == 0
+
+    def run_training(self, bench, document, seed):
+        out, rss = run_child([self.python, self.script, "--document", document, "--images", str(bench.images),
+                              "--seed", str(seed), "--data", self.env["SPIKESTUDIO_DATA"]], env=self.env)
+        r = json.loads(out.strip().splitlines()[-1])
+        return {**r, "rss_mb": rss}
 
 
 class Brian2:
@@ -92,11 +116,25 @@ class Brian2:
                 "rss_mb": rss}
 
     def run_training(self, bench, images, seed):
-        out, rss = run_child([self.python, self.training_script, "--document", bench.document,
-                              "--images", str(images), "--seed", str(seed)])
+        cmd = [self.python, self.training_script, "--document", bench.document, "--images", str(images),
+               "--seed", str(seed)]
+        if bench.max_repeats is not None:
+            cmd += ["--max-repeats", str(bench.max_repeats)]
+        if bench.max_repeats == 0:  # no retries: one run() as standalone, no Python between digits
+            cmd += ["--single-run"]
+        out, rss = run_child(cmd)
         r = json.loads(out.strip().splitlines()[-1])
         return {"loop_s": r["loop_s"], "build_s": r["build_s"], "images": r["images"],
-                "presentations": r["presentations"], "spikes": None, "rss_mb": rss}
+                "presentations": r["presentations"], "spikes": r["spikes"], "rss_mb": rss}
+
+    def build_training_standalone(self, bench):
+        """The Diehl & Cook protocol without retries on bench.images digits, as one C++ standalone run."""
+        directory = os.path.join(self.work, f"standalone_{bench.name}")
+        out, _ = run_child([self.python, self.training_script, "--document", bench.document, "--images",
+                            str(bench.images), "--target", "standalone", "--dir", directory])
+        result = json.loads(out.strip().splitlines()[-1])
+        result["dir"] = directory
+        return result
 
     def build_standalone(self, bench):
         directory = os.path.join(self.work, f"standalone_{bench.name}")
@@ -120,4 +158,7 @@ class Brian2:
         with open(os.path.join(directory, "manifest.json")) as f:
             manifest = json.load(f)
         counts = np.fromfile(os.path.join(directory, manifest["count_file"]), dtype=manifest["count_dtype"])
-        return {"loop_s": loop, "build_s": wall - loop, "spikes": int(counts.sum()), "rss_mb": rss}
+        result = {"loop_s": loop, "build_s": wall - loop, "spikes": int(counts.sum()), "rss_mb": rss}
+        if "images" in manifest:  # a training run
+            result.update(images=manifest["images"], presentations=manifest["presentations"])
+        return result

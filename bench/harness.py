@@ -18,8 +18,8 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from engines import BRIAN2_TARGETS, Brian2, SpikeStudio  # noqa: E402
-from suite import balanced_suite, training_suite  # noqa: E402
+from engines import BRIAN2_TARGETS, Brian2, NumpyConv, SpikeStudio  # noqa: E402
+from suite import balanced_suite, conv_suite, training_suite  # noqa: E402
 
 
 def median(values):
@@ -79,32 +79,56 @@ def run_balanced(bench, ss, brian, targets, repeats, log):
     return out
 
 
-def run_training(bench, ss, brian, targets, repeats, log):
-    """Training throughput, SpikeStudio on bench.images images and Brian2 (cython) on bench.brian_images,
-    alternating; compared per image."""
-    engines = ["spikestudio"] + (["cython"] if "cython" in targets else [])
+def run_training(bench, ss, brian, targets, repeats, log, work, reference=None):
+    """Training throughput, alternating the engines, compared per image. Diehl & Cook: SpikeStudio on
+    bench.images images, Brian2 cython on bench.brian_images and, for the protocol without retries,
+    Brian2 C++ standalone on the same bench.images images. Convolutional STDP: SpikeStudio and the
+    numpy reference (`reference`) on the same bench.images samples."""
+    document = bench.prepare(work)
+    if reference is not None:
+        engines = ["spikestudio", "numpy"]
+    else:
+        engines = ["spikestudio"] + (["cython"] if "cython" in targets else [])
+        if bench.max_repeats == 0 and "standalone" in targets:
+            engines.append("standalone")
+    compiled = {}
+    if "standalone" in engines:
+        log(f"{bench.name}: generating and compiling Brian2 C++ standalone ({bench.images} images)")
+        compiled = brian.build_training_standalone(bench)
     runs = {e: [] for e in engines}
     for r in range(repeats):
         for engine in (engines if r % 2 == 0 else engines[::-1]):
             if engine == "spikestudio":
-                result = ss.run_training(bench, seed=r + 1)
+                result = ss.run_training(bench, seed=r + 1, document=document)
+            elif engine == "numpy":
+                result = reference.run_training(bench, document, seed=r + 1)
+            elif engine == "standalone":
+                result = brian.run_standalone(bench, compiled)
             else:
                 result = brian.run_training(bench, bench.brian_images, seed=r + 1)
             runs[engine].append(result)
             log(f"{bench.name} repeat {r + 1}/{repeats} {engine}: {result['images']} images "
-                f"({result['presentations']} presentations) in {result['loop_s']:.2f} s")
+                f"({result['presentations']} presentations, {result['spikes']} spikes) in {result['loop_s']:.2f} s")
     rows = []
     for engine in engines:
-        row = summarise(bench, "spikestudio" if engine == "spikestudio" else "brian2",
-                        "native" if engine == "spikestudio" else engine, runs[engine],
-                        {"images": runs[engine][-1]["images"], "presentations": runs[engine][-1]["presentations"]})
+        if engine == "spikestudio":
+            who, target = "spikestudio", "native"
+        else:
+            who, target = ("numpy", "reference") if engine == "numpy" else ("brian2", engine)
+        extra = {"images": runs[engine][-1]["images"], "presentations": runs[engine][-1]["presentations"]}
+        if engine == "standalone":
+            extra.update(compile_s=compiled.get("compile_s"), codegen_s=compiled.get("codegen_s"))
+        row = summarise(bench, who, target, runs[engine], extra)
         row["per_image_s"] = row["loop_s"] / row["images"]
         row["images_per_s"] = 1.0 / row["per_image_s"]
+        if row["spikes"] is not None:
+            row["spikes_per_image"] = row["spikes"] / row["images"]
         rows.append(row)
-    # The repeat-when-silent protocol needs Python between presentations: no standalone version.
-    for target in [t for t in ("cython", "standalone") if t not in engines]:
-        rows.append({"name": bench.name, "engine": "brian2", "target": target, "loop_s": None,
-                     "note": "not measured"})
+    if reference is None:
+        # The retry protocol needs Python between presentations: no standalone version of it.
+        for target in [t for t in ("cython", "standalone") if t not in engines]:
+            rows.append({"name": bench.name, "engine": "brian2", "target": target, "loop_s": None,
+                         "note": "not measured"})
     return rows
 
 
@@ -129,16 +153,19 @@ def print_table(rows, out=sys.stdout):
     reference = {r["name"]: unit_time(r) for r in rows if native(r)}
     for r in rows:
         engine = ("spikestudio" if native(r) else f"spikestudio {r['target']}") if r["engine"] == "spikestudio" \
-            else f"brian2 {r['target']}"
+            else f"{r['engine']} {r['target']}"
         if r["loop_s"] is None:
             print(f"{r['name']:<20} {engine:<22} {r.get('note', 'not measured'):>9}", file=out)
             continue
         ratio = reference[r["name"]] / unit_time(r) if not native(r) and r["name"] in reference else None
         spikes = fmt(r["spikes"], ".0f") if "images" not in r else f"{r['images_per_s']:.1f} img/s"
+        rate = r["rate_hz"] if "images" not in r else r.get("spikes_per_image")  # training: spikes per image
         print(f"{r['name']:<20} {engine:<22} {r['loop_s']:>9.3f} {fmt(r['build_s'], '9.3f'):>9} "
-              f"{fmt(r.get('compile_s'), '8.1f'):>8} {spikes:>11} {fmt(r['rate_hz'], '9.2f'):>9} "
+              f"{fmt(r.get('compile_s'), '8.1f'):>8} {spikes:>11} {fmt(rate, '9.2f'):>9} "
               f"{r['peak_rss_mb']:>8.0f} {fmt(ratio, '9.2f'):>9}", file=out)
-    print("loop: median wall time of the simulation loop (training phase for *_train); build: network "
+    print("loop: median wall time of the simulation loop (training phase for *_train, *_once); for those, "
+          "images per second in the spikes column and spikes per image (readout layer) in the rate column; "
+          "build: network "
           "construction (Brian2 runtime: with code generation); compile: Brian2 C++ standalone compilation; "
           "SS / this: SpikeStudio loop time over this engine's (below 1: SpikeStudio faster).", file=out)
 
@@ -166,21 +193,31 @@ def print_comparison(rows, old_path, out=sys.stdout):
 
 def check_rates(rows, tolerance, out=sys.stdout):
     """Identical networks must fire at the same mean rate (up to the seed): returns the benchmarks whose
-    SpikeStudio rate differs from a Brian2 rate by more than `tolerance` (relative)."""
-    reference = {r["name"]: r["rate_hz"] for r in rows
-                 if r["engine"] == "spikestudio" and r["target"] == "native" and r.get("rate_hz")}
+    SpikeStudio rate differs from a Brian2 rate by more than `tolerance` (relative). Training benchmarks
+    compare the spikes per image (readout layer) with Brian2's and with the numpy reference's."""
+    def measure(r):
+        return ("rate", r["rate_hz"], "Hz") if r.get("rate_hz") else \
+            ("spikes per image", r.get("spikes_per_image"), "")
+
+    reference = {r["name"]: measure(r) for r in rows
+                 if r["engine"] == "spikestudio" and r["target"] == "native" and r.get("loop_s") is not None}
     failed = []
     for r in rows:
-        ours = reference.get(r["name"])
-        if r["engine"] == "brian2" and ours and r.get("rate_hz"):
-            difference = abs(ours - r["rate_hz"]) / r["rate_hz"]
-            ok = difference <= tolerance
-            limit = f", tolerance {100 * tolerance:.0f} %" if tolerance != float("inf") else ""
-            print(f"{r['name']}: rate {ours:.2f} Hz, Brian2 {r['target']} {r['rate_hz']:.2f} Hz "
-                  f"({100 * difference:.1f} % apart{limit}){'' if ok else ': MISMATCH'}",
-                  file=out)
-            if not ok:
-                failed.append(r["name"])
+        if r["engine"] == "spikestudio" or r.get("loop_s") is None or r["name"] not in reference:
+            continue
+        what, ours, unit = reference[r["name"]]
+        theirs = measure(r)[1]
+        if not ours or not theirs:
+            continue
+        difference = abs(ours - theirs) / theirs
+        ok = difference <= tolerance
+        limit = f", tolerance {100 * tolerance:.0f} %" if tolerance != float("inf") else ""
+        who = "Brian2" if r["engine"] == "brian2" else r["engine"]
+        print(f"{r['name']}: {what} {ours:.2f}{' ' + unit if unit else ''}, {who} {r['target']} {theirs:.2f}"
+              f"{' ' + unit if unit else ''} ({100 * difference:.1f} % apart{limit}){'' if ok else ': MISMATCH'}",
+              file=out)
+        if not ok:
+            failed.append(r["name"])
     return failed
 
 
@@ -188,13 +225,16 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--app", required=True, help="the spikestudio executable")
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--quick", action="store_true", help="CUBA 4,000 x 1 s once, Brian2 cython only")
+    parser.add_argument("--quick", action="store_true",
+                        help="CUBA 4,000 x 1 s once, Brian2 cython only, and conv1 STDP on 30 samples once")
     parser.add_argument("--only", help="run the benchmarks whose name contains this text")
     parser.add_argument("--targets", default="cython,standalone",
                         help="Brian2 targets among cython, numpy, standalone (comma separated; empty: none)")
     parser.add_argument("--images", type=int, default=1000, help="training images for the Diehl & Cook benchmarks")
     parser.add_argument("--brian-images", type=int, default=50,
                         help="training images for Brian2's Diehl & Cook runs (about a second each)")
+    parser.add_argument("--conv-images", type=int, default=300,
+                        help="MNIST samples for the convolutional STDP benchmark (both engines)")
     parser.add_argument("--out", default="bench/results/latest.jsonl")
     parser.add_argument("--compare", help="an earlier JSON lines file to compare with")
     parser.add_argument("--check-rates", type=float, metavar="TOL",
@@ -205,11 +245,14 @@ def main():
     targets = [t for t in args.targets.split(",") if t]
     repeats = args.repeats
     balanced, training = balanced_suite(), training_suite(args.images, args.brian_images)
+    conv = conv_suite(args.conv_images)
     if args.quick:
         balanced, training, targets, repeats = [b for b in balanced if b.name == "cuba_4k_1s"], [], ["cython"], 1
+        conv = conv_suite(30)
     if args.only:
         balanced = [b for b in balanced if args.only in b.name]
         training = [b for b in training if args.only in b.name]
+        conv = [b for b in conv if args.only in b.name]
 
     def log(message):
         print(f"[bench] {message}", file=sys.stderr, flush=True)
@@ -229,7 +272,13 @@ def main():
     for bench in balanced:
         rows += run_balanced(bench, ss, brian, targets, repeats, log)
     for bench in training:
-        rows += run_training(bench, ss, brian, targets, repeats, log)
+        rows += run_training(bench, ss, brian, targets, repeats, log, args.work)
+    reference = NumpyConv(brian.python)
+    if conv and not reference.available():
+        log("numpy is not importable by " + reference.python + ": no reference for the convolutional benchmark")
+        conv = []
+    for bench in conv:
+        rows += run_training(bench, ss, brian, targets, repeats, log, args.work, reference)
 
     stamp = {"date": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(started)), "host": platform.node(),
              "load_start": round(load[0], 2), "load_end": round(os.getloadavg()[0], 2)}

@@ -1,5 +1,8 @@
 """The benchmarks scripts/bench runs (see bench/harness.py)."""
+import json
+import os
 from dataclasses import dataclass
+from typing import Optional
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,52 @@ class TrainingBench:
     brian_images: int  # Brian2's runtime is slower: fewer images, compared per image
     neurons: int = 0  # rates are not meaningful here
     duration: float = 0.0
+    # None: the document's protocol (retries at raised intensity, Brian2 runtime only). 0: every digit
+    # shown once, which Brian2's C++ standalone can run as one run() (bench/brian2/diehl_cook.py).
+    max_repeats: Optional[int] = None
+
+    def prepare(self, work):
+        """The document SpikeStudio runs: the bundled one, or a copy with the protocol's max_repeats set."""
+        if self.max_repeats is None:
+            return self.document
+        with open(self.document) as f:
+            doc = json.load(f)
+        doc["experiment"]["protocol"]["max_repeats"] = self.max_repeats
+        return write_document(doc, os.path.join(work, f"{self.name}.json"))
+
+
+@dataclass(frozen=True)
+class ConvBench:
+    """STDP learning throughput of the first convolutional layer of Kheradpisheh et al. (2018) on MNIST
+    digits: the slice digits -> dog -> conv1_syn (stdp1) -> conv1 (conv1_inh) of the bundled document,
+    against the numpy reference bench/conv_stdp_numpy.py on the same samples."""
+    name: str
+    images: int
+    document: str = "resources/experiments/kheradpisheh_mnist.json"
+    keep = ("digits", "test_digits", "dog", "conv1_syn", "stdp1", "conv1", "conv1_inh")
+    neurons: int = 0
+    duration: float = 0.0
+
+    def prepare(self, work):
+        with open(self.document) as f:
+            doc = json.load(f)
+        doc["nodes"] = [n for n in doc["nodes"] if n["id"] in self.keep]
+        doc["wires"] = [w for w in doc["wires"]
+                        if w["from"].split(".")[0] in self.keep and w["to"].split(".")[0] in self.keep]
+        for n in doc["nodes"]:
+            if n["id"] == "stdp1":
+                n["params"]["learn_until"] = 0  # learn in every sample
+        protocol = doc["experiment"]["protocol"]
+        protocol["readout_layer"] = "conv1"
+        doc["name"] = "Kheradpisheh et al. 2018, conv1 alone (benchmark)"
+        return write_document(doc, os.path.join(work, f"{self.name}.json"))
+
+
+def write_document(doc, path):
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path, "w") as f:
+        json.dump(doc, f, indent=1)
+    return path
 
 
 def balanced_suite():
@@ -52,4 +101,13 @@ def training_suite(images, brian_images):
     return [
         TrainingBench("diehl_cook_100_train", "resources/experiments/diehl_cook_100.json", images, brian_images),
         TrainingBench("diehl_cook_400_train", "resources/experiments/diehl_cook_400.json", images, brian_images),
+        # Without retries on both sides: against Brian2 standalone (on the same `images` digits) and cython.
+        TrainingBench("diehl_cook_100_once", "resources/experiments/diehl_cook_100.json", images, brian_images,
+                      max_repeats=0),
+        TrainingBench("diehl_cook_400_once", "resources/experiments/diehl_cook_400.json", images, brian_images,
+                      max_repeats=0),
     ]
+
+
+def conv_suite(images):
+    return [ConvBench("kheradpisheh_conv1", images)]

@@ -77,8 +77,17 @@ ProtocolRunner::ProtocolRunner(CompiledNetwork& compiled, const std::string& rea
         if (compiled.readouts.empty()) {
             m_classifier = std::make_unique<AssignmentReadout>(m_readoutPop->size(), m_classes);
         } else {
-            m_readoutNode = compiled.readouts.front().node;
-            m_classifier = compiled.readouts.front().make(m_readoutPop->size(), m_classes);
+            const ReadoutBinding& binding = compiled.readouts.front();
+            m_readoutNode = binding.node;
+            m_pooling = binding.pooling;
+            const sim::Shape& shape = m_readoutPop->shape();
+            m_poolGrid = static_cast<sim::Index>(binding.poolGrid);
+            if (m_pooling == ReadoutPooling::MapMax && (m_poolGrid < 1 || m_poolGrid > std::min(shape.height, shape.width)))
+                throw ProtocolError("readout '" + m_readoutNode + "': pool_grid " + std::to_string(m_poolGrid) +
+                                    " must lie between 1 and the height and width of the " + shape.toString() + " maps of '" + m_readoutLayer + "'");
+            const Eigen::Index features =
+                m_pooling == ReadoutPooling::MapMax ? shape.channels * m_poolGrid * m_poolGrid : m_readoutPop->size();
+            m_classifier = binding.make(features, m_classes);
         }
     } catch (const std::invalid_argument& e) {
         throw ProtocolError("readout '" + m_readoutNode + "': " + e.what());
@@ -90,8 +99,16 @@ ProtocolRunner::ProtocolRunner(CompiledNetwork& compiled, const std::string& rea
     m_sample.setZero(m_train->shape().size());
     m_blank.setZero(m_train->shape().size());
     m_counts.setZero(m_readoutPop->size());
-    m_features.setZero(m_readoutPop->size());
+    m_features.setZero(m_classifier->neurons());
+    m_perNeuron.setZero(m_readoutPop->size());
+    m_potential.setZero(m_readoutPop->size());
     m_first.assign(static_cast<std::size_t>(m_readoutPop->size()), -1);
+    if (m_classifier->feature() == ReadoutFeature::Potential) {
+        m_v = m_readoutPop->stateVariable("v");
+        if (!m_v)
+            throw ProtocolError("readout '" + m_readoutNode + "': feature 'potential' needs a layer with a membrane potential v; '" +
+                                m_readoutLayer + "' has none");
+    }
 }
 
 std::size_t ProtocolRunner::labelCount() const
@@ -137,6 +154,8 @@ const Eigen::ArrayXd& ProtocolRunner::show(const DataSource& source, std::size_t
             }
         }
         ++shown;
+        m_shownSpikes += m_counts.sum();
+        if (m_v) m_potential = *m_v * 1e3; // volts to mV, before the rest
         present(m_blank, 1.0);
         m_net.run(m_restSteps);
         if (!repeatWhenSilent || repeat >= m_s.maxRepeats || m_counts.sum() >= m_s.minSpikes) break;
@@ -148,11 +167,31 @@ const Eigen::ArrayXd& ProtocolRunner::show(const DataSource& source, std::size_t
 
 const Eigen::ArrayXd& ProtocolRunner::features()
 {
-    if (m_classifier->feature() == ReadoutFeature::Counts) return m_counts;
-    // f = 1 - t_first / T (Readout.h), t_first counted from the onset: the spike in step s is at (s + 1) dt.
-    for (std::size_t j = 0; j < m_first.size(); ++j)
-        m_features[static_cast<Eigen::Index>(j)] =
-            m_first[j] < 0 ? 0.0 : 1.0 - static_cast<double>(m_first[j] + 1) / static_cast<double>(m_presentSteps);
+    const Eigen::ArrayXd* perNeuron = &m_counts;
+    if (m_classifier->feature() == ReadoutFeature::Potential) {
+        perNeuron = &m_potential;
+    } else if (m_classifier->feature() == ReadoutFeature::FirstSpike) {
+        // f = 1 - t_first / T (Readout.h), t_first counted from the onset: the spike in step s is at (s + 1) dt.
+        for (std::size_t j = 0; j < m_first.size(); ++j)
+            m_perNeuron[static_cast<Eigen::Index>(j)] =
+                m_first[j] < 0 ? 0.0 : 1.0 - static_cast<double>(m_first[j] + 1) / static_cast<double>(m_presentSteps);
+        perNeuron = &m_perNeuron;
+    }
+    if (m_pooling == ReadoutPooling::None) return *perNeuron;
+    // Max pooling per feature map over g x g regions (g = 1: global); region (gy, gx) of a map covers
+    // rows [gy H / g, (gy + 1) H / g) and columns [gx W / g, (gx + 1) W / g).
+    const sim::Shape& shape = m_readoutPop->shape();
+    const sim::Index g = m_poolGrid;
+    Eigen::Index out = 0;
+    for (sim::Index c = 0; c < shape.channels; ++c)
+        for (sim::Index gy = 0; gy < g; ++gy)
+            for (sim::Index gx = 0; gx < g; ++gx) {
+                double best = -std::numeric_limits<double>::infinity();
+                for (sim::Index y = gy * shape.height / g; y < (gy + 1) * shape.height / g; ++y)
+                    for (sim::Index x = gx * shape.width / g; x < (gx + 1) * shape.width / g; ++x)
+                        best = std::max(best, (*perNeuron)[shape.index(c, y, x)]);
+                m_features[out++] = best;
+            }
     return m_features;
 }
 
@@ -173,6 +212,7 @@ void ProtocolRunner::train(ProtocolResult& result)
     VoteReadout windowReadout(m_readoutPop->size(), m_classes);
     bool assigned = false;
     std::size_t seen = 0, predicted = 0, correct = 0;
+    const double spikesBefore = m_shownSpikes;
     for (int epoch = 0; epoch < m_s.epochs && !m_stop; ++epoch) {
         for (std::size_t k = 0; k < m_trainCount && !m_stop; ++k) {
             int shown = 0;
@@ -197,6 +237,7 @@ void ProtocolRunner::train(ProtocolResult& result)
         }
     }
     result.trainSamples = seen;
+    result.trainSpikes += static_cast<std::size_t>(m_shownSpikes - spikesBefore);
     result.trainSeconds += secondsSince(start);
 }
 
@@ -207,7 +248,7 @@ void ProtocolRunner::label(ProtocolResult& result)
     m_net.setLearning(false);
     m_readout.clear();
     const std::size_t total = labelCount();
-    Eigen::ArrayXXd features(static_cast<Eigen::Index>(total), m_readoutPop->size());
+    Eigen::ArrayXXd features(static_cast<Eigen::Index>(total), m_classifier->neurons());
     std::vector<int> labels;
     for (std::size_t k = 0; k < total && !m_stop; ++k) {
         const int label = m_train->label(k);

@@ -78,6 +78,7 @@ struct ProtocolResult {
     std::vector<AccuracyPoint> curve;
     std::size_t trainPresentations = 0; // including repeats at raised intensity
     std::size_t trainSamples = 0;
+    std::size_t trainSpikes = 0; // of the readout layer in the training presentations, repeats included
     double trainSeconds = 0.0, labelSeconds = 0.0, testSeconds = 0.0; // wall time
     bool stopped = false;
 };
@@ -118,7 +119,8 @@ public:
     // One sample of `source`, with repeats at raised intensity when allowed; returns the spike counts of
     // the readout neurons during the (last) presentation and the number of presentations.
     const Eigen::ArrayXd& show(const DataSource& source, std::size_t k, bool repeatWhenSilent, int* presentations = nullptr);
-    // The readout's features of the sample last shown (Readout.h): its counts or first-spike values.
+    // The readout's features of the sample last shown (Readout.h): its counts, first-spike values or
+    // final potentials, per neuron or pooled per feature map.
     const Eigen::ArrayXd& features();
 
     const DataSource& trainSource() const { return *m_train; }
@@ -157,7 +159,13 @@ private:
     VoteReadout m_readout;
     std::unique_ptr<Readout> m_classifier;
     std::string m_readoutNode, m_readoutLayer;
-    Eigen::ArrayXd m_sample, m_blank, m_counts, m_features;
+    ReadoutPooling m_pooling = ReadoutPooling::None;
+    sim::Index m_poolGrid = 1; // map_max: g x g regions per map
+    const Eigen::ArrayXd* m_v = nullptr; // the readout layer's potential, for feature 'potential'
+    // Per readout neuron: counts, first-spike values, potentials at the end of the presentation (mV);
+    // m_features: what the classifier reads (pooled per map or not).
+    Eigen::ArrayXd m_sample, m_blank, m_counts, m_perNeuron, m_potential, m_features;
+    double m_shownSpikes = 0.0;     // readout spikes in every presentation so far (show())
     std::vector<sim::Step> m_first; // step of each readout neuron's first spike in the presentation, -1: none
     std::function<void(const ProtocolProgress&)> m_progress;
     std::function<void()> m_betweenSamples;
