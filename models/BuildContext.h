@@ -44,14 +44,17 @@ struct Monitor {
     const sim::WeightRecorder* weights = nullptr;
 };
 
-class Readout; // models/readouts/Readout.h
+class Readout;                // models/readouts/Readout.h
+enum class ReadoutPooling;   // models/readouts/Readout.h
 
-// A readout node: the layer it reads and how to make its classifier once the protocol knows the
-// number of classes.
+// A readout node: the layer it reads, how its features are pooled (value-initialised: none) and how
+// to make its classifier once the protocol knows the number of classes and of features.
 struct ReadoutBinding {
     std::string node;
     sim::Population* population = nullptr;
-    std::function<std::unique_ptr<Readout>(Eigen::Index neurons, int classes)> make;
+    std::function<std::unique_ptr<Readout>(Eigen::Index features, int classes)> make;
+    ReadoutPooling pooling{};
+    long long poolGrid = 1; // map_max: g x g regions per map
 };
 
 // The result of compiling a graph.

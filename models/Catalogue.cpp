@@ -23,6 +23,7 @@ const std::vector<NodeSpec>& catalogue()
         ladderCurrentSpec(),
         sineCurrentSpec(),
         noiseCurrentSpec(),
+        poissonInputSpec(),
         // Encoders
         poissonSpec(),
         regularSpec(),
@@ -39,6 +40,7 @@ const std::vector<NodeSpec>& catalogue()
         izhikevichSpec(),
         hodgkinHuxleySpec(),
         srm0Spec(),
+        swtaSpec(),
         // Synapses
         denseSynapsesSpec(),
         sparseSynapsesSpec(),
@@ -50,6 +52,7 @@ const std::vector<NodeSpec>& catalogue()
         stdpSpec(),
         diehlCookSpec(),
         kheradpishehSpec(),
+        nesslerSpec(),
         // Readouts
         voteReadoutSpec(),
         ridgeReadoutSpec(),
@@ -59,6 +62,7 @@ const std::vector<NodeSpec>& catalogue()
         spikeMonitorSpec(),
         stateMonitorSpec(),
         weightMonitorSpec(),
+        stdpWindowMonitorSpec(),
     };
     return specs;
 }

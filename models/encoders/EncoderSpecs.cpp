@@ -82,12 +82,26 @@ NodeSpec poissonSpec()
         "Rate coding: every input value v in [0, 1] drives one neuron that fires Poisson spikes at max_rate * v "
         "(in each step with probability rate * dt). Diehl & Cook (2015) present MNIST at pixel / 4 Hz, 63.75 Hz for "
         "a white pixel. With nothing wired in, every neuron fires at 'rate', like Brian2's PoissonGroup.");
+    s.help += " With coding on_off (Nessler et al. 2013) each value drives an 'on' neuron that fires at max_rate "
+              "while the value is at or above 'threshold' and an 'off' neuron that fires at max_rate while it is "
+              "below: a binarised image as 2 x H x W neurons, on channel first.";
     s.params = {positiveParam("max_rate", "Hz", 63.75, "Rate of an input of value 1."),
                 realParam("rate", "Hz", 10.0, 0.0, kInf, "Rate of every neuron when nothing is wired into 'samples'."),
-                sizeParam("neurons")};
-    s.outputShape = samplesOrSize;
+                sizeParam("neurons"),
+                choiceParam("coding", {"rate", "on_off"}, "rate",
+                            "rate: rate proportional to the value; on_off: binarised, two neurons per value."),
+                realParam("threshold", "", 0.5, 0.0, 1.0, "on_off: values at or above it are 'on', below it 'off'.")};
+    s.outputShape = [](const ShapeQuery& q) -> std::optional<sim::Shape> {
+        std::optional<sim::Shape> shape = samplesOrSize(q);
+        if (shape && q.text("coding") == "on_off") shape->channels *= 2;
+        return shape;
+    };
     s.build = [](BuildContext& ctx) {
-        auto& enc = ctx.network().addPopulation<PoissonEncoder>(ctx.node().id, ctx.outputShape(), ctx.si("max_rate"));
+        const bool onOff = ctx.text("coding") == "on_off";
+        const sim::Shape shape = ctx.outputShape();
+        auto& enc = ctx.network().addPopulation<PoissonEncoder>(ctx.node().id, shape, ctx.si("max_rate"),
+                                                                onOff ? shape.size() / 2 : 0);
+        if (onOff) enc.setOnOff(ctx.real("threshold"));
         if (!attachSamples(ctx, enc)) enc.setRate(ctx.si("rate"));
         ctx.provide(enc);
     };
@@ -234,6 +248,7 @@ std::vector<NodeSpec> encoderFamilySpecs()
         ladderCurrentSpec(),
         sineCurrentSpec(),
         noiseCurrentSpec(),
+        poissonInputSpec(),
     };
 }
 

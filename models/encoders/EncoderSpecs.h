@@ -31,6 +31,8 @@ NodeSpec rampCurrentSpec();  // "stimulus.ramp"
 NodeSpec ladderCurrentSpec(); // "stimulus.ladder"
 NodeSpec sineCurrentSpec();  // "stimulus.sine"
 NodeSpec noiseCurrentSpec(); // "stimulus.noise"
+// Independent Poisson synaptic input (category Source, phase 2): out "current", into a layer's "current" port.
+NodeSpec poissonInputSpec(); // "stimulus.poisson_input"
 
 // All of the above, in palette order.
 std::vector<NodeSpec> encoderFamilySpecs();

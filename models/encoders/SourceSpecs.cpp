@@ -3,6 +3,7 @@
 #include "models/encoders/CurrentStimulus.h"
 #include "models/encoders/EncoderSpecs.h"
 #include "models/encoders/IdxSource.h"
+#include "models/encoders/PoissonInputStimulus.h"
 #include "models/encoders/SampleOptions.h"
 
 #include <limits>
@@ -185,6 +186,39 @@ NodeSpec noiseCurrentSpec()
     s.build = [](BuildContext& ctx) {
         for (sim::Population* pop : ctx.outputPopulations("current"))
             ctx.network().addStimulus<NoiseCurrentStimulus>(*pop, ctx.si("mean"), ctx.si("std"));
+    };
+    return s;
+}
+
+NodeSpec poissonInputSpec()
+{
+    NodeSpec s;
+    s.id = "stimulus.poisson_input";
+    s.category = Category::Source;
+    s.phase = 2; // after the populations it feeds
+    s.name = "Poisson input";
+    s.help = "Independent Poisson synaptic input, as Brian2's PoissonInput: every neuron of the layers wired to it "
+             "receives 'count' Poisson spike trains at 'rate' of its own, each spike adding 'weight' to its input "
+             "at once (binomial(count, rate dt) spikes per neuron and step). The external drive of Brunel (2000): "
+             "C_E inputs at nu_ext, weight J. No encoder population or synapses are built, and no two neurons "
+             "share an input.";
+    s.ports = {{"current", Direction::Out, PortKind::Current, false, false,
+                "Wire to the 'current' port of the layers that receive the input."}};
+    s.params = {intParam("count", 1000, 1, 1'000'000'000, "Number of independent inputs per neuron."),
+                realParam("rate", "Hz", 10.0, 0.0, kInf, "Rate of each input."),
+                realParam("weight", "", 0.1, -kInf, kInf,
+                          "Weight of one input spike: in mV for neurons with voltage input, relative conductance for "
+                          "conductance-based neurons."),
+                choiceParam("target", {"excitatory", "inhibitory"}, "excitatory",
+                            "Input channel of the neurons, as for synapses.")};
+    s.build = [](BuildContext& ctx) {
+        if (ctx.si("rate") * ctx.network().dt() > 1.0)
+            ctx.fail("rate", "rate * dt exceeds 1: an input can fire at most once per step");
+        const sim::Channel channel =
+            ctx.text("target") == "inhibitory" ? sim::Channel::Inhibitory : sim::Channel::Excitatory;
+        for (sim::Population* pop : ctx.outputPopulations("current"))
+            ctx.network().addStimulus<PoissonInputStimulus>(*pop, channel, ctx.integer("count"), ctx.si("rate"),
+                                                            ctx.real("weight") * pop->synapticUnit());
     };
     return s;
 }

@@ -12,5 +12,6 @@ NodeSpec ifSpec();              // "layer.if"              IfPopulation
 NodeSpec izhikevichSpec();      // "layer.izhikevich"      IzhikevichPopulation
 NodeSpec hodgkinHuxleySpec();   // "layer.hodgkin_huxley"  HodgkinHuxleyPopulation
 NodeSpec srm0Spec();            // "layer.srm0"            Srm0Population
+NodeSpec swtaSpec();            // "layer.swta"            SwtaPopulation, Nessler et al. 2013
 
 } // namespace ss::models

@@ -3,11 +3,14 @@
 #include "models/BuildContext.h"
 #include "models/plasticity/DiehlCookRule.h"
 #include "models/plasticity/KheradpishehRule.h"
+#include "models/plasticity/NesslerRule.h"
+#include "models/neurons/SwtaPopulation.h"
 #include "models/plasticity/PairStdpRule.h"
 #include "sim/LateralInhibitionProjection.h"
 #include "sim/OneToOneProjection.h"
 #include "sim/PoolProjection.h"
 
+#include <cmath>
 #include <limits>
 
 namespace ss::models {
@@ -114,12 +117,34 @@ void buildKheradpisheh(BuildContext& ctx)
     params.learnUntil = ctx.integer("learn_until");
     if (params.learnUntil > 0 && params.learnUntil <= params.learnFrom)
         ctx.fail("learn_until", "learn_until must be 0 (no end) or larger than learn_from");
+    params.doubleEvery = ctx.integer("double_every");
+    params.aPlusMax = ctx.real("a_plus_max");
+    if (params.aPlusMax < params.aPlus) ctx.fail("a_plus_max", "a_plus_max must not be smaller than a_plus");
     params.weightUnit = p.post().synapticUnit();
     if (auto* dense = dynamic_cast<sim::DenseProjection*>(&p))
         ctx.network().addRule<KheradpishehRule>(ctx.node().id, *dense, params);
     else if (auto* conv = dynamic_cast<sim::ConvProjection*>(&p))
         ctx.network().addRule<KheradpishehRule>(ctx.node().id, *conv, params);
     else refuse(ctx, p, "dense or convolution");
+}
+
+void buildNessler(BuildContext& ctx)
+{
+    sim::Projection& p = wiredProjection(ctx);
+    auto* dense = dynamic_cast<sim::DenseProjection*>(&p);
+    if (!dense) refuse(ctx, p, "dense");
+    NesslerParams params;
+    params.eta = ctx.real("eta");
+    params.c = ctx.real("c");
+    params.sigma = ctx.si("sigma");
+    params.wMin = ctx.real("w_min");
+    params.etaBias = ctx.real("eta_bias");
+    params.cBias = ctx.real("c_bias");
+    // Only a stochastic WTA layer has excitabilities w_k0; on other layers the rule learns the weights alone.
+    auto* swta = dynamic_cast<SwtaPopulation*>(&p.post());
+    if (!(params.wMin < std::log(params.c)) || !(params.wMin < std::log(params.cBias)))
+        ctx.fail("w_min", "w_min must be below ln c and ln c_bias (the largest weight and excitability)");
+    ctx.network().addRule<NesslerRule>(ctx.node().id, *dense, params, swta);
 }
 
 } // namespace
@@ -202,8 +227,40 @@ NodeSpec kheradpishehSpec()
         intParam("learn_from", 0, 0, 1'000'000'000,
                  "First sample (counted from 0 over the training) in which the rule learns: layer-wise training."),
         intParam("learn_until", 0, 0, 1'000'000'000, "Sample from which the rule stops learning; 0: never."),
+        intParam("double_every", 0, 0, 1'000'000'000,
+                 "Double a_plus and a_minus every this many samples of learning, up to a_plus_max (SpykeTorch's "
+                 "reproduction of the paper: 500); 0: constant rates."),
+        realParam("a_plus_max", "", 0.15, 0.0, 1.0, "Largest a_plus the doubling reaches (a_minus keeps its ratio)."),
     };
     s.build = buildKheradpisheh;
+    return s;
+}
+
+NodeSpec nesslerSpec()
+{
+    NodeSpec s;
+    s.id = "rule.nessler";
+    s.category = Category::LearningRule;
+    s.name = "Nessler STDP (spike-based EM)";
+    s.help = "The STDP rule of Nessler et al. 2013 (Eq. 2 of the review of Tavanaei et al. 2019) for a stochastic "
+             "winner-take-all layer: at a spike of neuron k, each weight w_ki changes by eta (c e^-w_ki - 1) if input "
+             "i fired within sigma before, and by -eta otherwise, so that e^w_ki tends to c times the probability that "
+             "input i is active when k fires: log-domain weights of a mixture component. The excitabilities w_k0 of a "
+             "layer.swta learn the mixture weights likewise (eta_bias (c_bias e^-w_k0 - 1) for the neuron that fired, "
+             "-eta_bias for the others; other layers have none). Weights stay within [w_min, ln c]. Dense synapses only.";
+    s.ports = rulePorts();
+    s.params = {
+        realParam("eta", "", 5e-3, 0.0, kInf, "Learning rate of the weights."),
+        positiveParam("c", "", 1.0, "Offset of the weights: e^w tends to c p (c = 1: weights are log probabilities)."),
+        timeConstantParam("sigma", 10.0, "An input counts as active when it fired within sigma before the post spike "
+                                         "(the PSP length of the layer)."),
+        realParam("w_min", "", -5.0, -kInf, kInf,
+                  "Floor of the weights and excitabilities (their ceiling is ln c, ln c_bias). Near the floor one "
+                  "LTP step is eta c e^-w_min: keep it near 1 or below."),
+        realParam("eta_bias", "", 1e-2, 0.0, kInf, "Learning rate of the excitabilities w_k0 (0: fixed)."),
+        positiveParam("c_bias", "", 1.0, "Offset of the excitabilities: e^w_k0 tends to c_bias P(k fires)."),
+    };
+    s.build = buildNessler;
     return s;
 }
 

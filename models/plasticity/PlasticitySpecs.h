@@ -11,5 +11,6 @@ namespace ss::models {
 NodeSpec stdpSpec();        // "rule.stdp"
 NodeSpec diehlCookSpec();   // "rule.diehl_cook"
 NodeSpec kheradpishehSpec(); // "rule.kheradpisheh"
+NodeSpec nesslerSpec();      // "rule.nessler"
 
 } // namespace ss::models

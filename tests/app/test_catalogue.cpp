@@ -185,7 +185,7 @@ models::Graph TestCatalogue::minimalGraph(const models::NodeSpec& spec) const
     case Category::Readout:
     case Category::Monitor:
         layer("target", 4);
-        if (spec.id == "monitor.weights") {
+        if (spec.id == "monitor.weights" || spec.id == "monitor.stdp_window") {
             // A weight monitor watches a synapse node: wired from the same 'post' that feeds the layer.
             g.nodes.push_back(node("syn", "synapses.dense"));
             wire(g, "input.out", "syn.pre");
@@ -226,8 +226,9 @@ void TestCatalogue::synapseWeightsTakeTheTargetsUnit_data()
     QTest::newRow("Diehl & Cook neuron: relative conductance") << QStringLiteral("layer.adaptive_lif") << QStringLiteral("ge") << 1.0;
 }
 
-// One input spike through a one-to-one synapse of weight 0.5 reaches the target's synaptic variable as
-// 0.5 of its unit, decayed over one step: ge = 0.5 * unit * exp(-dt / tau_syn_e).
+// Each input spike through a one-to-one synapse of weight 0.5 adds 0.5 of the target's unit to its
+// synaptic variable at once (Brian2's on_pre: ge += w), which then decays: after the spikes of steps 0
+// and 1, ge = 0.5 * unit * (exp(-dt / tau_syn_e) + 1).
 void TestCatalogue::synapseWeightsTakeTheTargetsUnit()
 {
     QFETCH(QString, layer);
@@ -243,9 +244,9 @@ void TestCatalogue::synapseWeightsTakeTheTargetsUnit()
     wire(g, "syn.post", "x.in");
     models::GraphCompiler compiler(g, models::catalogue());
     models::CompiledNetwork net = compiler.compile();
-    net.network->run(2); // fired at step 0, integrated at step 1
+    net.network->run(2); // fired at steps 0 and 1, the first decayed over one step
     const double tau = std::get<double>(models::findSpec(layer.toStdString())->param("tau_syn_e")->defaultValue) * 1e-3;
-    const double expected = 0.5 * perUnit * std::exp(-1e-4 / tau);
+    const double expected = 0.5 * perUnit * (std::exp(-1e-4 / tau) + 1.0);
     const double got = (*net.populations.at("x")->stateVariable(variable.toStdString()))[0];
     // Weights are stored as floats: relative precision 6e-8.
     QVERIFY2(std::abs(got - expected) < 1e-7 * expected, qPrintable(QStringLiteral("%1 vs %2").arg(got).arg(expected)));

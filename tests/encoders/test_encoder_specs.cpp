@@ -105,7 +105,8 @@ void TestEncoderSpecs::declarations()
 {
     const std::set<std::string> encoders = {"encoder.poisson",    "encoder.regular",    "encoder.latency",
                                             "encoder.population", "encoder.rank_order", "encoder.dog"};
-    const std::set<std::string> stimuli = {"stimulus.step", "stimulus.ramp", "stimulus.ladder", "stimulus.sine", "stimulus.noise"};
+    const std::set<std::string> stimuli = {"stimulus.step", "stimulus.ramp", "stimulus.ladder", "stimulus.sine", "stimulus.noise",
+                                           "stimulus.poisson_input"};
     std::set<std::string> seen;
     for (const auto& spec : encoderFamilySpecs()) {
         QVERIFY2(seen.insert(spec.id).second, spec.id.c_str());
@@ -150,7 +151,7 @@ void TestEncoderSpecs::declarations()
             for (const char* key : {"images", "labels", "index", "count"}) QVERIFY(spec.param(key));
         }
     }
-    QCOMPARE(seen.size(), std::size_t(13));
+    QCOMPARE(seen.size(), std::size_t(14));
     // Diehl & Cook (2015): 63.75 Hz for a white pixel.
     QCOMPARE(std::get<double>(poissonSpec().param("max_rate")->defaultValue), 63.75);
     QCOMPARE(poissonSpec().param("max_rate")->siScale, 1.0);
