@@ -26,7 +26,8 @@ constexpr double kSummaryHeight = 20.0;
 constexpr double kMinWidth = 150.0;
 constexpr double kMaxWidth = 300.0;
 constexpr double kPad = 10.0;
-// Below these scales text is smaller than about 5 px on screen: unreadable, so it is not drawn.
+// Below these scales text is smaller than about 5 px on screen: unreadable, so it is not drawn. The
+// scale compared is the on-screen size of the unscaled text (zoom times presenter scale).
 constexpr double kTitleLod = 0.35;
 constexpr double kDetailLod = 0.55;
 
@@ -308,7 +309,7 @@ QVariant NodeItem::itemChange(GraphicsItemChange change, const QVariant& value)
 
 void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
 {
-    const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    const double lod = option->levelOfDetailFromTransform(painter->worldTransform()) * m_scale;
     const QRectF body(0, 0, m_width, m_height);
     const double k = m_scale, corner = kCorner * k;
     painter->setRenderHint(QPainter::Antialiasing, true);

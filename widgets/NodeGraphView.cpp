@@ -3,6 +3,7 @@
 #include "widgets/NodeGraphView.h"
 
 #include "widgets/NodeGraphItems.h"
+#include "widgets/PlotStyle.h"
 
 #include <qcustomplot.h>
 
@@ -145,7 +146,7 @@ void NodeGraphView::addNode(const QString& id)
     auto* node = new NodeItem(id, contentOf(id));
     if (m_zooming)
         node->setCacheMode(QGraphicsItem::NoCache);
-    node->setPos(m_model->nodePosition(id));
+    node->setPos(toItemPos(m_model->nodePosition(id)));
     m_scene->addItem(node);
     m_nodes.insert(id, node);
     // Wires that name the node may already be in the model (an undone delete, a rename).
@@ -192,7 +193,7 @@ void NodeGraphView::updateNode(const QString& id)
 void NodeGraphView::moveNode(const QString& id)
 {
     if (NodeItem* node = m_nodes.value(id); node && m_model)
-        node->setPos(m_model->nodePosition(id));
+        node->setPos(toItemPos(m_model->nodePosition(id)));
 }
 
 PortItem* NodeGraphView::findPort(const QString& nodeId, const QString& portName, bool output) const
@@ -250,7 +251,7 @@ void NodeGraphView::syncNotes()
             delete m_notes.take(id);
     for (const QString& id : ids) {
         const QString text = m_model->noteText(id);
-        const QPointF pos = m_model->notePosition(id);
+        const QPointF pos = toItemPos(m_model->notePosition(id));
         NoteItem* note = m_notes.value(id);
         if (!note) {
             note = new NoteItem(id, text);
@@ -311,10 +312,26 @@ QVector<WireView> NodeGraphView::selectedWires() const
     return wires;
 }
 
+QPointF NodeGraphView::toItemPos(QPointF documentPos)
+{
+    return documentPos * presenterScale();
+}
+
+QPointF NodeGraphView::toDocumentPos(QPointF scenePos)
+{
+    return scenePos / presenterScale();
+}
+
 void NodeGraphView::restyle()
 {
-    for (NodeItem* node : std::as_const(m_nodes))
-        node->restyle(); // moves the ends of its wires
+    for (auto it = m_nodes.cbegin(); it != m_nodes.cend(); ++it) {
+        if (m_model)
+            it.value()->setPos(toItemPos(m_model->nodePosition(it.key())));
+        it.value()->restyle(); // moves the ends of its wires
+    }
+    if (m_model)
+        for (auto it = m_notes.cbegin(); it != m_notes.cend(); ++it)
+            it.value()->setPos(toItemPos(m_model->notePosition(it.key())));
     for (WireItem* wire : std::as_const(m_wires))
         wire->restyle();
     for (NoteItem* note : std::as_const(m_notes))

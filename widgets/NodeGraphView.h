@@ -61,7 +61,9 @@ public:
     // Shows every node and note with a margin, at most at 100 %.
     void fitToView();
     // Lays every node, wire and note out again at the current presenter scale (widgets/PlotStyle.h):
-    // fonts, node and port sizes and pen widths follow it, positions stay. A fitted view is fitted again.
+    // fonts, node and port sizes and pen widths follow it, and so do the distances between items: the
+    // scene shows document position p at p * scale, so that grown nodes keep their gaps. A fitted view is
+    // fitted again.
     void restyle();
     // The whole graph (every node, wire and note, with a margin, on white) as a figure: a PNG of
     // `scale` pixels per scene pixel, or an SVG or PDF page of 96 scene pixels to the inch.
@@ -69,8 +71,11 @@ public:
     double zoom() const;
     void setSnapToGrid(bool on) { m_snap = on; }
     bool snapToGrid() const { return m_snap; }
-    // Scene point at the centre of the viewport (where a double-clicked palette entry goes).
+    // Document position at the centre of the viewport (where a double-clicked palette entry goes).
     QPointF sceneCenter() const;
+    // Document positions and scene positions differ by the presenter scale (1 outside presenter mode).
+    static QPointF toItemPos(QPointF documentPos);
+    static QPointF toDocumentPos(QPointF scenePos);
 
     // For tests and the owner's conveniences.
     NodeItem* nodeItem(const QString& id) const { return m_nodes.value(id); }

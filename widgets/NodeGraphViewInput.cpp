@@ -145,10 +145,10 @@ void NodeGraphView::finishMove()
     QMap<QString, QPointF> nodes, notes;
     for (auto it = m_pressNodes.cbegin(); it != m_pressNodes.cend(); ++it)
         if (const NodeItem* node = m_nodes.value(it.key()); node && node->pos() != it.value())
-            nodes.insert(it.key(), snapped(node->pos()));
+            nodes.insert(it.key(), snapped(toDocumentPos(node->pos())));
     for (auto it = m_pressNotes.cbegin(); it != m_pressNotes.cend(); ++it)
         if (const NoteItem* note = m_notes.value(it.key()); note && note->pos() != it.value())
-            notes.insert(it.key(), snapped(note->pos()));
+            notes.insert(it.key(), snapped(toDocumentPos(note->pos())));
     m_pressNodes.clear();
     m_pressNotes.clear();
     if (nodes.isEmpty() && notes.isEmpty())
@@ -162,7 +162,7 @@ void NodeGraphView::finishMove()
     const QStringList noteIds = m_model->noteIds();
     for (auto it = notes.cbegin(); it != notes.cend(); ++it)
         if (NoteItem* note = m_notes.value(it.key()); note && noteIds.contains(it.key()))
-            note->setPos(m_model->notePosition(it.key()));
+            note->setPos(toItemPos(m_model->notePosition(it.key())));
 }
 
 // --- keyboard ---------------------------------------------------------------------------------------
@@ -340,7 +340,7 @@ void NodeGraphView::resizeEvent(QResizeEvent* event)
 
 QPointF NodeGraphView::sceneCenter() const
 {
-    return toScene(QRectF(viewport()->rect()).center());
+    return toDocumentPos(toScene(QRectF(viewport()->rect()).center()));
 }
 
 QPointF NodeGraphView::toScene(QPointF viewPos) const
@@ -373,7 +373,7 @@ void NodeGraphView::dropEvent(QDropEvent* event)
         event->ignore();
         return;
     }
-    emit createNodeRequested(type, toScene(event->position()));
+    emit createNodeRequested(type, toDocumentPos(toScene(event->position())));
     event->acceptProposedAction();
 }
 

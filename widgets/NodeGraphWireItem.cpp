@@ -146,7 +146,7 @@ void WireItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
         painter->translate(-d, -d);
     }
 
-    if (m_labelRect.isNull() || lod < kLabelLod)
+    if (m_labelRect.isNull() || lod * k < kLabelLod) // the label's on-screen size, as for nodes
         return;
     painter->setPen(Qt::NoPen);
     painter->setBrush(kLabelBack);

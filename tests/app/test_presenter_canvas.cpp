@@ -1,6 +1,7 @@
 // Presenter mode on the node-graph canvas: with View > Presenter mode every node's fonts (title, port
-// labels), its size, its ports and every wire's pen grow by PresenterMode::kScale = 1.5, the nodes stay
-// where the document puts them, and turning the mode off restores every size exactly. Fonts are whole
+// labels), its size, its ports and every wire's pen grow by PresenterMode::kScale = 1.5, and so do the
+// distances between nodes (the scene shows document position p at 1.5 p, so grown nodes do not overlap),
+// and turning the mode off restores every size and position exactly. Fonts are whole
 // pixels of scene space, so a scaled font is within half a pixel of 1.5 times the original.
 #include "app/MainWindow.h"
 #include "app/PresenterMode.h"
@@ -73,7 +74,7 @@ void TestPresenterCanvas::canvasGrowsAndShrinksBack()
     QVERIFY(std::abs(on.node.width() - k * off.node.width()) <= 10.0);
     QCOMPARE(on.port, k * off.port);
     QCOMPARE(on.wire, k * off.wire);
-    QCOMPARE(on.position, off.position);
+    QCOMPARE(on.position, k * off.position);
     // Every item took the scale, and the wires still end on their ports.
     for (const QString& id : {QStringLiteral("pre"), QStringLiteral("post"), QStringLiteral("stdp"), QStringLiteral("window")}) {
         const widgets::NodeItem* node = canvas->nodeItem(id);
@@ -96,6 +97,7 @@ void TestPresenterCanvas::canvasGrowsAndShrinksBack()
     QCOMPARE(back.node, off.node);
     QCOMPARE(back.port, off.port);
     QCOMPARE(back.wire, off.wire);
+    QCOMPARE(back.position, off.position);
 }
 
 QTEST_MAIN(TestPresenterCanvas)
