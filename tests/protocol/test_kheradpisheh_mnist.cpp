@@ -1,6 +1,7 @@
 // A short, fixed-seed run of the bundled spiking convolutional network of Kheradpisheh et al. (2018)
 // (resources/experiments/kheradpisheh_mnist.json: DoG on/off, conv1 30@5x5, pool 2x2, conv2 100@5x5,
-// linear SVM C 2.4 on the largest final potential in each quarter of every conv2 map) on real MNIST digits, so
+// linear SVM C 2.4 on the largest final potential in each quarter of every conv2 map, with the paper's
+// thresholds 15 and 10 instead of the document's 10 and 20 and pool_grid 3) on real MNIST digits, so
 // that a regression in the first-spike STDP, the convolution and pooling synapses, the local
 // inhibition or the potential readout fails CI: kTrain training digits, the same digits to fit the
 // SVM, kTest digits of the held-out split.
@@ -14,7 +15,9 @@
 //   random       the potential readout with the kernels frozen at their random initial values.
 // Measured (seed 1; the engine is deterministic), 600 digits, 400 test digits: potential 86.50 %,
 // first spike 81.75 %, random kernels 72.25 %. Chance is 10 %. (The document, 8,000 digits, reaches 96.0 %
-// on the 2,000 test digits.)
+// on the 2,000 test digits with these thresholds and pooling, 97.0 % with its own. With its own, the
+// first-spike readout of this short run, 91.25 %, beats the potentials, 87.25 %, though not after 8,000
+// digits, 89.9 % against 97.0 %; the comparison is made at the paper's values.)
 // Checked: potential at least 82 % (4.5 points, 18 digits, under the measurement); at least 2.5 points
 // (10 digits) above the first-spike readout (measured 4.75): a potential readout that reads nothing or
 // the potentials of neurons reset by firing falls to or below the spike readout; and at least 8 points
@@ -46,6 +49,9 @@ double accuracy(Mode mode)
     // The document trains the layers one after the other; a run this short trains both on all its digits.
     doc.graph.find("stdp1")->params["learn_until"] = std::int64_t{0};
     doc.graph.find("stdp2")->params["learn_from"] = std::int64_t{0};
+    doc.graph.find("conv1")->params["v_th"] = 15.0;
+    doc.graph.find("conv2")->params["v_th"] = 10.0;
+    doc.graph.find("svm")->params["pool_grid"] = std::int64_t{2};
     if (mode == Mode::FirstSpike) {
         doc.graph.find("conv2")->params["fire"] = std::string("always");
         doc.graph.find("svm")->params["feature"] = std::string("first_spike");
