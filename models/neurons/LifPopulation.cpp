@@ -179,10 +179,12 @@ template <bool Ring, bool Driven, bool Mark> struct DeltaLoop {
         long above = 0;
         for (Eigen::Index i = 0; i < n; ++i) {
             const double vInf = Driven ? eL + rM * current[i] : eL;
-            const double next = vInf + (v[i] + inE[i] + inI[i] - vInf) * pm;
+            const double next = vInf + (v[i] + (Ring ? inE[i] + inI[i] : 0.0) - vInf) * pm;
             v[i] = next;
-            inE[i] = 0.0;
-            inI[i] = 0.0;
+            if constexpr (Ring) {
+                inE[i] = 0.0;
+                inI[i] = 0.0;
+            }
             if constexpr (Mark) above += next >= filter ? 1 : 0;
         }
         return above != 0;

@@ -23,11 +23,9 @@
 // the potentials of neurons reset by firing falls to or below the spike readout; and at least 8 points
 // above the random kernels (measured 14.25): broken plasticity leaves the kernels random.
 #include "app/DocumentIo.h"
-#include "models/Catalogue.h"
-#include "models/GraphCompiler.h"
 #include "models/Protocol.h"
+#include "tests/protocol/MnistTestSupport.h"
 
-#include <QFile>
 #include <QTest>
 
 using namespace ss;
@@ -56,16 +54,7 @@ double accuracy(Mode mode)
         doc.graph.find("conv2")->params["fire"] = std::string("always");
         doc.graph.find("svm")->params["feature"] = std::string("first_spike");
     }
-    models::GraphCompiler compiler(doc.graph, models::catalogue());
-    models::CompiledNetwork net = compiler.compile();
-    models::ProtocolRunner runner(net, protocol.readoutLayer, protocol.settings, protocol.testSource, protocol.trainSource);
-    models::ProtocolResult result;
-    if (mode != Mode::Random) runner.train(result);
-    net.network->setLearning(false);
-    runner.label(result);
-    runner.test(result);
-    if (result.tested != kTest) return -1.0;
-    return result.accuracy;
+    return test::trainLabelTest(doc.graph, protocol, mode != Mode::Random, kTest);
 }
 
 } // namespace
@@ -78,8 +67,7 @@ private slots:
 
 void TestKheradpishehMnist::potentialReadoutBeatsSpikesAndRandomKernels()
 {
-    const QByteArray data = qgetenv("SPIKESTUDIO_DATA");
-    if (data.isEmpty() || !QFile::exists(QString::fromUtf8(data) + QStringLiteral("/mnist/train-images-idx3-ubyte")))
+    if (!test::mnistPresent())
         QSKIP("the MNIST digits of the set-up are not present (SPIKESTUDIO_DATA)");
     const double potential = accuracy(Mode::Potential), firstSpike = accuracy(Mode::FirstSpike),
                  random = accuracy(Mode::Random);

@@ -12,11 +12,9 @@
 // learning at least 68 % (5.6 points under the measurement, 28 of the 500 digits), and at least 40 points
 // above the untrained circuit: a broken rule, layer or encoder leaves it near chance and fails both.
 #include "app/DocumentIo.h"
-#include "models/Catalogue.h"
-#include "models/GraphCompiler.h"
 #include "models/Protocol.h"
+#include "tests/protocol/MnistTestSupport.h"
 
-#include <QFile>
 #include <QTest>
 
 using namespace ss;
@@ -33,16 +31,7 @@ double accuracy(bool learn)
     protocol.settings.labelCount = kTrain;
     protocol.settings.testCount = kTest;
     protocol.settings.epochs = 1;
-    models::GraphCompiler compiler(doc.graph, models::catalogue());
-    models::CompiledNetwork net = compiler.compile();
-    models::ProtocolRunner runner(net, protocol.readoutLayer, protocol.settings, protocol.testSource, protocol.trainSource);
-    models::ProtocolResult result;
-    if (learn) runner.train(result);
-    net.network->setLearning(false);
-    runner.label(result);
-    runner.test(result);
-    if (result.tested != kTest) return -1.0;
-    return result.accuracy;
+    return test::trainLabelTest(doc.graph, protocol, learn, kTest);
 }
 
 } // namespace
@@ -55,8 +44,7 @@ private slots:
 
 void TestNesslerMnist::learnedComponentsBeatUntrained()
 {
-    const QByteArray data = qgetenv("SPIKESTUDIO_DATA");
-    if (data.isEmpty() || !QFile::exists(QString::fromUtf8(data) + QStringLiteral("/mnist/train-images-idx3-ubyte")))
+    if (!test::mnistPresent())
         QSKIP("the MNIST digits of the set-up are not present (SPIKESTUDIO_DATA)");
     const double random = accuracy(false), trained = accuracy(true);
     qInfo("Nessler 2013 network, %zu MNIST digits: untrained %.2f %%, after learning %.2f %% on %zu test digits",
