@@ -32,6 +32,13 @@ void Network::prepare()
     for (auto& rec : m_recorders) rec->prepare(m_dt);
     m_spikeCounts.resize(m_populations.size(), 0);
     m_prepared = true;
+    prepareShares();
+}
+
+void Network::prepareShares()
+{
+    for (auto& proj : m_projections)
+        if (proj->propagatesInRanges()) proj->prepareShares(threads());
 }
 
 void Network::step()
@@ -64,17 +71,20 @@ void Network::setThreads(int threads)
 {
     if (threads < 1) throw ModelError("the number of threads must be at least 1");
     m_team = threads == 1 ? nullptr : std::make_unique<ThreadTeam>(threads);
+    if (m_prepared) prepareShares();
 }
 
 // Each member integrates its share of every population that allows it and at once scans that share for
 // threshold crossings (no other member touches it in between); the parts are then joined in index order.
+// Member m's part is m_parts[p][m * kSlotStride] (the lists between stay empty).
 void Network::integrateTogether()
 {
     const int members = m_team->size();
+    constexpr auto stride = static_cast<std::size_t>(ThreadTeam::kSlotStride);
     m_parts.resize(m_populations.size());
     for (std::size_t p = 0; p < m_populations.size(); ++p) {
         auto& pop = *m_populations[p];
-        m_parts[p].resize(static_cast<std::size_t>(members));
+        m_parts[p].resize(static_cast<std::size_t>(members) * stride);
         if (pop.integratesInRanges()) pop.beginIntegrate();
         else pop.integrate();
     }
@@ -85,7 +95,7 @@ void Network::integrateTogether()
             const auto [begin, end] = ThreadTeam::share(pop.size(), member, members);
             pop.integrateRange(static_cast<Index>(begin), static_cast<Index>(end));
             if (pop.thresholdsInRanges()) {
-                auto& part = m_parts[p][static_cast<std::size_t>(member)];
+                auto& part = m_parts[p][static_cast<std::size_t>(member) * stride];
                 part.clear();
                 pop.scanRange(static_cast<Index>(begin), static_cast<Index>(end), part);
             }
@@ -103,8 +113,9 @@ void Network::integrateTogether()
 void Network::propagateTogether()
 {
     const int members = m_team->size();
-    auto& ops = m_memberOps;
-    ops.assign(static_cast<std::size_t>(members), 0); // keeps its capacity: no allocation per step
+    constexpr auto stride = static_cast<std::size_t>(ThreadTeam::kSlotStride);
+    auto& ops = m_memberOps; // member m counts at m * stride
+    ops.assign(static_cast<std::size_t>(members) * stride, 0); // keeps its capacity: no allocation per step
     for (std::size_t first = 0; first < m_projections.size();) {
         if (!m_projections[first]->propagatesInRanges()) {
             m_synOps += m_projections[first++]->propagate();
@@ -113,11 +124,9 @@ void Network::propagateTogether()
         std::size_t last = first;
         while (last < m_projections.size() && m_projections[last]->propagatesInRanges()) ++last;
         m_team->run([&](int member) {
-            for (std::size_t p = first; p < last; ++p) {
-                const auto [begin, end] = ThreadTeam::share(m_projections[p]->post().size(), member, members);
-                ops[static_cast<std::size_t>(member)] +=
-                    m_projections[p]->propagateRange(static_cast<Index>(begin), static_cast<Index>(end));
-            }
+            std::uint64_t count = 0;
+            for (std::size_t p = first; p < last; ++p) count += m_projections[p]->propagateShare(member, members);
+            ops[static_cast<std::size_t>(member) * stride] += count;
         });
         first = last;
     }

@@ -90,6 +90,8 @@ public:
 private:
     void integrateTogether();
     void propagateTogether();
+    // Lets the projections that deliver in shares prepare them for the team's size.
+    void prepareShares();
     template <class T, class Base, class... Args> T& add(std::vector<std::unique_ptr<Base>>& list, Args&&... args)
     {
         auto object = std::make_unique<T>(std::forward<Args>(args)...);

@@ -36,11 +36,14 @@ public:
 
     // Delivers this step's pre-synaptic spikes; returns the number of synaptic operations.
     virtual std::uint64_t propagate() = 0;
-    // Projections that can deliver a step's spikes to part of the targets, [postBegin, postEnd), so that
-    // several threads deliver to disjoint parts together; each target receives its inputs in the same
-    // order as from propagate(), so the sums are bit-identical.
+    // Projections that can deliver a step's spikes to part of the targets, so that several threads
+    // deliver to disjoint parts together: member m of `members` delivers to the targets in
+    // ThreadTeam::share(post().size(), m, members). Each target receives its inputs in the same order as
+    // from propagate(), so the sums are bit-identical. prepareShares(members) is called (in one thread)
+    // before the first step with that many members, for whatever the split needs precomputed.
     virtual bool propagatesInRanges() const { return false; }
-    virtual std::uint64_t propagateRange(Index /*postBegin*/, Index /*postEnd*/) { return 0; }
+    virtual void prepareShares(int /*members*/) {}
+    virtual std::uint64_t propagateShare(int /*member*/, int /*members*/) { return 0; }
     virtual void reset() {}
     virtual std::size_t synapseCount() const = 0;
     // Bytes held for the synapses (weights and indices).

@@ -1,5 +1,7 @@
 #include "sim/SparseProjection.h"
 
+#include "sim/ThreadTeam.h"
+
 #include <algorithm>
 #include <cmath>
 #include <unordered_set>
@@ -86,43 +88,78 @@ void SparseProjection::fromList(std::vector<Synapse>& synapses)
     for (std::size_t i = 0; i < nPre; ++i) m_rowStart[i + 1] += m_rowStart[i];
 }
 
-std::uint64_t SparseProjection::propagate()
+// The rows of a step's spikes lie scattered over megabytes of synapses, and walking them one after
+// the other would wait for each row's cache misses in turn: the first lines of every row are asked for
+// before any row is walked, so that the misses overlap.
+template <class Part> std::uint64_t SparseProjection::deliver(Part part)
 {
+    constexpr std::uint64_t perLine = 16; // 4-byte indices or weights in a 64-byte line
+    constexpr std::uint64_t prefetched = 4 * perLine;
+    const std::uint32_t* idx = m_target.data();
+    const float* w = m_weight.data();
+    const auto& spikes = pre().spikes();
+    for (Index i : spikes) {
+        const auto [first, last] = part(i);
+        for (std::uint64_t s = first; s < std::min(last, first + prefetched); s += perLine) {
+            __builtin_prefetch(idx + s);
+            __builtin_prefetch(w + s);
+        }
+    }
     double* out = target();
     std::uint64_t ops = 0;
-    for (Index i : pre().spikes()) {
-        const std::uint64_t begin = m_rowStart[static_cast<std::size_t>(i)];
-        const std::uint64_t end = m_rowStart[static_cast<std::size_t>(i) + 1];
-        const std::uint32_t* idx = m_target.data();
-        const float* w = m_weight.data();
-        for (std::uint64_t s = begin; s < end; ++s) out[idx[s]] += w[s];
-        ops += end - begin;
+    for (Index i : spikes) {
+        const auto [first, last] = part(i);
+        for (std::uint64_t s = first; s < last; ++s) out[idx[s]] += w[s];
+        ops += last - first;
     }
     return ops;
 }
 
-std::uint64_t SparseProjection::propagateRange(Index postBegin, Index postEnd)
+std::uint64_t SparseProjection::propagate()
 {
-    double* out = target();
-    const std::uint32_t* idx = m_target.data();
-    const float* w = m_weight.data();
-    const bool fromStart = postBegin <= 0, toEnd = postEnd >= post().size();
-    std::uint64_t ops = 0;
-    for (Index i : pre().spikes()) {
-        const std::uint32_t* row = idx + m_rowStart[static_cast<std::size_t>(i)];
-        const std::uint32_t* rowEnd = idx + m_rowStart[static_cast<std::size_t>(i) + 1];
-        const std::uint32_t* first = fromStart ? row : std::lower_bound(row, rowEnd, static_cast<std::uint32_t>(postBegin));
-        const std::uint32_t* last = toEnd ? rowEnd : std::lower_bound(first, rowEnd, static_cast<std::uint32_t>(postEnd));
-        for (const std::uint32_t* s = first; s < last; ++s) out[*s] += w[s - idx];
-        ops += static_cast<std::uint64_t>(last - first);
+    return deliver([this](Index i) {
+        const auto row = static_cast<std::size_t>(i);
+        return std::pair{m_rowStart[row], m_rowStart[row + 1]};
+    });
+}
+
+void SparseProjection::prepareShares(int members)
+{
+    m_cutMembers = members;
+    m_cut.clear();
+    if (members <= 1) return;
+    const auto nPre = static_cast<std::size_t>(pre().size());
+    const auto cuts = static_cast<std::size_t>(members - 1);
+    m_cut.resize(nPre * cuts);
+    for (std::size_t i = 0; i < nPre; ++i) {
+        const std::uint32_t* row = m_target.data() + m_rowStart[i];
+        const std::uint32_t* rowEnd = m_target.data() + m_rowStart[i + 1];
+        for (std::size_t k = 1; k <= cuts; ++k) {
+            const auto begin = static_cast<std::uint32_t>(ThreadTeam::share(post().size(), static_cast<int>(k), members).first);
+            m_cut[i * cuts + k - 1] = static_cast<std::uint32_t>(std::lower_bound(row, rowEnd, begin) - row);
+        }
     }
-    return ops;
+}
+
+std::uint64_t SparseProjection::propagateShare(int member, int members)
+{
+    if (members != m_cutMembers) throw ModelError("projection '" + name() + "': shares were prepared for another team size");
+    if (members <= 1) return propagate();
+    const auto cuts = static_cast<std::size_t>(members - 1);
+    const auto k = static_cast<std::size_t>(member);
+    return deliver([&](Index i) {
+        const auto row = static_cast<std::size_t>(i);
+        const std::uint64_t start = m_rowStart[row];
+        const std::uint64_t first = k == 0 ? start : start + m_cut[row * cuts + k - 1];
+        const std::uint64_t last = k == cuts ? m_rowStart[row + 1] : start + m_cut[row * cuts + k];
+        return std::pair{first, last};
+    });
 }
 
 std::size_t SparseProjection::synapseBytes() const
 {
     return m_target.capacity() * sizeof(std::uint32_t) + m_weight.capacity() * sizeof(float) +
-           m_rowStart.capacity() * sizeof(std::uint64_t) + m_postStart.capacity() * sizeof(std::uint64_t) +
+           m_rowStart.capacity() * sizeof(std::uint64_t) + m_cut.capacity() * sizeof(std::uint32_t) + m_postStart.capacity() * sizeof(std::uint64_t) +
            m_postSynapse.capacity() * sizeof(std::uint32_t) + m_source.capacity() * sizeof(Index);
 }
 

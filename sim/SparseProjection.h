@@ -27,9 +27,11 @@ public:
                      std::vector<Synapse> synapses);
 
     std::uint64_t propagate() override;
-    // Rows are sorted by target, so a range of targets is a contiguous part of each row.
+    // Rows are sorted by target, so each member's share of the targets is a contiguous part of each
+    // row; prepareShares() finds where every row crosses into the next member's share, once.
     bool propagatesInRanges() const override { return true; }
-    std::uint64_t propagateRange(Index postBegin, Index postEnd) override;
+    void prepareShares(int members) override;
+    std::uint64_t propagateShare(int member, int members) override;
     std::size_t synapseCount() const override { return m_target.size(); }
     std::size_t synapseBytes() const override;
     void copyWeights(std::vector<float>& out) const override;
@@ -49,10 +51,16 @@ public:
 
 private:
     void fromList(std::vector<Synapse>& synapses);
+    // Adds the synapses [first, last) = part(i) of every spiking neuron i's row into the targets.
+    template <class Part> std::uint64_t deliver(Part part);
 
     std::vector<std::uint64_t> m_rowStart;
     std::vector<std::uint32_t> m_target;
     std::vector<float> m_weight;
+    // With a team of m_cutMembers > 1: where row i crosses into member k's share (k = 1 .. members-1),
+    // relative to the row's start, at m_cut[i * (members - 1) + k - 1].
+    std::vector<std::uint32_t> m_cut;
+    int m_cutMembers = 1;
     // Only when buildPostIndex() was called.
     std::vector<std::uint64_t> m_postStart;
     std::vector<std::uint32_t> m_postSynapse;

@@ -8,11 +8,24 @@ namespace ss::sim {
 
 namespace {
 
-// Spin a little (a step takes tens of microseconds), then give the core away.
+// A pause between two looks at the flag frees the core's resources for a sibling thread and keeps
+// the look from flooding the memory system.
+inline void relax()
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+}
+
+// Spin (a step takes tens of microseconds, and in the one-thread parts between the team's runs the
+// others wait a few), then give the core away. A yield is a system call, which on virtual machines
+// costs microseconds itself, so it is left to waits of about a tenth of a millisecond and more.
 template <class Ready> void await(Ready ready)
 {
-    for (int spins = 0; !ready(); ++spins)
-        if (spins > 2000) std::this_thread::yield();
+    for (int spins = 0; !ready(); ++spins) {
+        if (spins > 20000) std::this_thread::yield();
+        else relax();
+    }
 }
 
 } // namespace

@@ -24,8 +24,15 @@ public:
         runErased(&work, [](const void* w, int member) { (*static_cast<const Work*>(w))(member); });
     }
 
-    // [begin, end) of member `member`'s share of n items, in blocks of `align` (a vector's width).
-    static std::pair<long, long> share(long n, int member, int members, long align = 8);
+    // Shares start on multiples of this many items: whole cache lines of any array of doubles, and
+    // whole blocks of the marks that populations keep for their threshold scan.
+    static constexpr long kAlign = 64;
+    // [begin, end) of member `member`'s share of n items, in blocks of `align`. Populations and the
+    // projections into them split their neurons with the same shares.
+    static std::pair<long, long> share(long n, int member, int members, long align = kAlign);
+    // Per-member counters and lists lie this many slots apart, so that members writing their own
+    // never share a cache line (false sharing costs a transfer between cores on every write).
+    static constexpr int kSlotStride = 8;
 
 private:
     using Call = void (*)(const void*, int);

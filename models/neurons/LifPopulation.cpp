@@ -1,6 +1,7 @@
 #include "models/neurons/LifPopulation.h"
 
 #include "sim/FastMath.h"
+#include "sim/ThreadTeam.h"
 
 #include <algorithm>
 #include <cmath>
@@ -9,8 +10,10 @@ namespace ss::models {
 
 namespace {
 
-// Neurons per block of the threshold marks (m_hit).
+// Neurons per block of the threshold marks (m_hit). Threads integrate and scan shares that start on
+// whole blocks, so that each marks and reads only its own.
 constexpr Eigen::Index kBlock = 64;
+static_assert(sim::ThreadTeam::kAlign % kBlock == 0);
 
 // Response at t = dt of tau_m dx/dt = -x + g, dg/dt = -g/tau_s to g(0) = 1, x(0) = 0.
 double expCurrentKernel(double dt, double tauM, double tauS)
@@ -282,14 +285,12 @@ SPIKESTUDIO_WIDE void integrateConductance(Eigen::Index n, const Arrays& a, bool
 
 } // namespace
 
-// The one-thread step integrates and marks the blocks that the threshold scan must read (the marks
-// need the final v, so populations whose threshold adapts are scanned in full).
+// The update marks the blocks that the threshold scan must read (the marks need the final v, so
+// populations whose threshold adapts are scanned in full).
 void LifPopulation::integrate()
 {
     beginIntegrate();
-    const bool mark = m_p.adaptation == LifParams::Adaptation::None;
-    update(0, size(), mark);
-    m_marked = mark;
+    update(0, size(), m_marked);
 }
 
 // The neurons whose refractory period ended at the last step leave the held list: with one t_ref they
@@ -298,7 +299,7 @@ void LifPopulation::integrate()
 void LifPopulation::beginIntegrate()
 {
     ++m_stepCount;
-    m_marked = false;
+    m_marked = m_p.adaptation == LifParams::Adaptation::None;
     while (m_heldFirst < m_held.size() && m_held[m_heldFirst].until < m_stepCount) ++m_heldFirst;
     if (2 * m_heldFirst >= m_held.size()) {
         m_held.erase(m_held.begin(), m_held.begin() + static_cast<std::ptrdiff_t>(m_heldFirst));
@@ -306,7 +307,7 @@ void LifPopulation::beginIntegrate()
     }
 }
 
-void LifPopulation::integrateRange(sim::Index begin, sim::Index end) { update(begin, end, false); }
+void LifPopulation::integrateRange(sim::Index begin, sim::Index end) { update(begin, end, m_marked); }
 
 void LifPopulation::update(sim::Index begin, sim::Index end, bool mark)
 {
@@ -318,7 +319,7 @@ void LifPopulation::update(sim::Index begin, sim::Index end, bool mark)
              m_ge.data() + begin,
              m_gi.data() + begin,
              m_current.data() + begin,
-             mark ? m_hit.data() : nullptr,
+             mark ? m_hit.data() + begin / kBlock : nullptr,
              m_p.vTh - 1e-6};
     switch (m_p.synapse) {
     case LifParams::Synapse::Delta:
@@ -348,15 +349,7 @@ void LifPopulation::update(sim::Index begin, sim::Index end, bool mark)
 void LifPopulation::thresholdAndReset()
 {
     m_candidates.clear();
-    if (m_marked) {
-        for (std::size_t b = 0; b < m_hit.size(); ++b)
-            if (m_hit[b]) {
-                const auto begin = static_cast<sim::Index>(b * kBlock);
-                scanRange(begin, std::min(size(), static_cast<sim::Index>(begin + kBlock)), m_candidates);
-            }
-    } else {
-        scanRange(0, size(), m_candidates);
-    }
+    scanRange(0, size(), m_candidates);
     fire();
 }
 
@@ -368,6 +361,16 @@ void LifPopulation::finishThreshold(const std::vector<std::vector<sim::Index>>& 
 }
 
 void LifPopulation::scanRange(sim::Index begin, sim::Index end, std::vector<sim::Index>& candidates)
+{
+    if (!m_marked) {
+        scanSpan(begin, end, candidates);
+        return;
+    }
+    for (sim::Index b = begin; b < end; b += static_cast<sim::Index>(kBlock))
+        if (m_hit[static_cast<std::size_t>(b / kBlock)]) scanSpan(b, std::min(end, static_cast<sim::Index>(b + kBlock)), candidates);
+}
+
+void LifPopulation::scanSpan(sim::Index begin, sim::Index end, std::vector<sim::Index>& candidates)
 {
     const double* v = m_v.data();
     const double* theta = m_theta.data();

@@ -111,8 +111,10 @@ protected:
 
 private:
     void deriveConstants(); // from m_p and dt
-    // Integrates [begin, end); `mark` (the whole population only) fills m_hit.
+    // Integrates [begin, end) (begin a multiple of the mark block); `mark` fills m_hit for it.
     void update(sim::Index begin, sim::Index end, bool mark);
+    // Appends the neurons of [begin, end) at or above their threshold.
+    void scanSpan(sim::Index begin, sim::Index end, std::vector<sim::Index>& candidates);
     void fire();            // resets, winners-take-all and spikes of m_candidates
     LifParams m_p;
     Eigen::ArrayXd m_v, m_ge, m_gi, m_theta;
@@ -128,7 +130,7 @@ private:
     sim::Step m_stepCount = 0; // steps integrated since prepare()
     Eigen::ArrayXd m_score;      // v - threshold of the candidates, for winners-take-all
     // Per block of 64 neurons: some v came near the threshold in this step's update (valid while
-    // m_marked, set by the one-thread integrate()), so that thresholdAndReset() scans only those blocks.
+    // m_marked: the threshold does not adapt), so that the threshold scan reads only those blocks.
     std::vector<unsigned char> m_hit;
     bool m_marked = false;
     // Derived constants, computed in prepareModel().
