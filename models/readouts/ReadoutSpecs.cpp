@@ -55,8 +55,8 @@ NodeSpec readoutSpec(std::string id, std::string name, std::string help, std::ve
         sim::Population* pop = ctx.inputPopulation("spikes");
         if (!pop) ctx.fail("spikes", "input 'spikes' is not connected to a population");
         ReadoutBinding binding{ctx.node().id, pop, make(ctx)};
-        const auto& params = ctx.spec().params;
-        if (std::any_of(params.begin(), params.end(), [](const ParamSpec& p) { return p.key == "pooling"; }))
+        const auto& declared = ctx.spec().params;
+        if (std::any_of(declared.begin(), declared.end(), [](const ParamSpec& p) { return p.key == "pooling"; }))
             binding.pooling = readoutPooling(ctx.text("pooling")), binding.poolGrid = ctx.integer("pool_grid");
         ctx.addReadout(std::move(binding));
     };

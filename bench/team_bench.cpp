@@ -1,0 +1,95 @@
+// What two threads can gain on this machine, apart from any model: the cost of one hand-over of the
+// thread team (a run of empty work: signal the members, wait for all), and an update of the kind the
+// LIF step makes (v, ge, gi streamed once per step) over N neurons, on one thread and split in two
+// shares by ThreadTeam::share as the engine splits a population,
+//   (a) with both shares in the same arrays (as in a population) and
+//   (b) with each share in arrays of its own (the same work, no memory next to the other member's).
+// Alternates the variants, 5 repeats, prints medians; asserts nothing.
+// Usage: bench_team [NEURONS=40000] [STEPS=20000]
+#include "sim/FastMath.h"
+#include "sim/ThreadTeam.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+using namespace ss::sim;
+
+namespace {
+
+double seconds()
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+struct State {
+    explicit State(long n) : v(static_cast<std::size_t>(n), -0.06), ge(static_cast<std::size_t>(n), 1e-3),
+                             gi(static_cast<std::size_t>(n), 2e-3) {}
+    std::vector<double> v, ge, gi;
+};
+
+// The exact exponential-current LIF step without threshold (constants of CUBA at dt 0.1 ms), built for
+// the same vector widths as the engine's.
+SPIKESTUDIO_WIDE void step(long n, double* __restrict v, double* __restrict ge, double* __restrict gi)
+{
+    for (long i = 0; i < n; ++i) {
+        const double e = ge[i] + 1e-5, g = gi[i] + 1e-5; // a little input every step
+        v[i] = -0.049 + (v[i] + 0.049) * 0.99501 + e * 0.0194 + g * 0.0097;
+        ge[i] = e * 0.98020;
+        gi[i] = g * 0.99005;
+    }
+}
+
+void update(State& s, long begin, long end)
+{
+    step(end - begin, s.v.data() + begin, s.ge.data() + begin, s.gi.data() + begin);
+}
+
+double median(std::vector<double> x)
+{
+    std::sort(x.begin(), x.end());
+    return x[x.size() / 2];
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    const long n = argc > 1 ? std::atol(argv[1]) : 40000;
+    const long steps = argc > 2 ? std::atol(argv[2]) : 20000;
+    ThreadTeam team(2);
+    State shared(n), own0(n), own1(n);
+    std::vector<double> handover, one, split, apart;
+    for (int r = 0; r < 5; ++r) {
+        double t = seconds();
+        for (long s = 0; s < steps; ++s) team.run([](int) {});
+        handover.push_back((seconds() - t) / static_cast<double>(steps));
+        t = seconds();
+        for (long s = 0; s < steps; ++s) update(shared, 0, n);
+        one.push_back(seconds() - t);
+        t = seconds();
+        for (long s = 0; s < steps; ++s)
+            team.run([&](int member) {
+                const auto [begin, end] = ThreadTeam::share(n, member, 2);
+                update(shared, begin, end);
+            });
+        split.push_back(seconds() - t);
+        t = seconds();
+        for (long s = 0; s < steps; ++s)
+            team.run([&](int member) {
+                const auto [begin, end] = ThreadTeam::share(n, member, 2);
+                update(member == 0 ? own0 : own1, 0, end - begin);
+            });
+        apart.push_back(seconds() - t);
+    }
+    std::printf("%ld neurons, %ld steps, medians of 5:\n", n, steps);
+    std::printf("  hand-over of the team (empty run):        %.2f us\n", median(handover) * 1e6);
+    std::printf("  update, one thread:                       %.3f s\n", median(one));
+    std::printf("  update, two shares of the same arrays:    %.3f s (%.2fx one thread)\n", median(split),
+                median(one) / median(split));
+    std::printf("  update, two shares in arrays of their own: %.3f s (%.2fx one thread)\n", median(apart),
+                median(one) / median(apart));
+    return 0;
+}
