@@ -89,6 +89,8 @@ void LiveViews::attach(SimulationController& controller, const std::map<std::str
     detach();
     m_controller = &controller;
     m_dt = controller.dt();
+    m_timeWindow = !controller.hasProtocol() && controller.duration() > 0.0 ? std::min(kDefaultWindow, controller.duration())
+                                                                            : kDefaultWindow;
     m_ticks = 0;
     m_clock.start();
     for (LiveChannel* channel : controller.channels())
@@ -130,7 +132,7 @@ void LiveViews::addView(LiveChannel& channel, const std::map<std::string, double
     if (channel.spikes) {
         v.raster = new widgets::SpikeRasterView;
         v.raster->addPopulation(population, static_cast<int>(channel.size));
-        v.raster->setTimeWindow(kDefaultWindow);
+        v.raster->setTimeWindow(m_timeWindow);
         v.raster->setTitle(v.title);
         plot = v.raster->plot();
         const QString node = v.node;
@@ -139,7 +141,7 @@ void LiveViews::addView(LiveChannel& channel, const std::map<std::string, double
         // The population rate under the raster, from the same spikes: 70 % raster, 30 % rate.
         v.rate = new widgets::RateView;
         v.rate->addPopulation(population, static_cast<int>(channel.size));
-        v.rate->setTimeWindow(kDefaultWindow);
+        v.rate->setTimeWindow(m_timeWindow);
         v.rate->alignWith(v.raster->plot());
         widgets::RateView* rate = v.rate;
         addExportMenu(rate->plot(), node + QStringLiteral("_rate"), rate);
@@ -179,7 +181,7 @@ void LiveViews::addView(LiveChannel& channel, const std::map<std::string, double
         v.trace->setTraces({}, std::vector<std::vector<double>>(channel.neurons.size()), labels);
         v.trace->setTraceNeurons(channel.neurons); // spike markers from a raster of the same population
         if (const auto t = thresholds.find(channel.node); t != thresholds.end()) v.trace->setThreshold(t->second);
-        v.trace->setTimeWindow(kDefaultWindow);
+        v.trace->setTimeWindow(m_timeWindow);
         v.trace->setTitle(v.title);
         content = v.trace;
         plot = v.trace->plot();

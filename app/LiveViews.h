@@ -50,7 +50,9 @@ class LiveViews : public QObject {
     Q_OBJECT
 public:
     static constexpr int kTickHz = 30;
-    static constexpr double kDefaultWindow = 1.0; // s of simulated time on screen
+    // Seconds of simulated time on screen: this, or the whole run when it is shorter (a run of a
+    // protocol: this).
+    static constexpr double kDefaultWindow = 1.0;
     static constexpr int kHistogramHz = 4;
     static constexpr int kHistogramBins = 30;
 
@@ -192,6 +194,7 @@ private:
     std::uint64_t m_ticks = 0;
     QElapsedTimer m_clock;
     double m_dt = 0.0;
+    double m_timeWindow = kDefaultWindow; // of this run's views
     // Reused between ticks: no allocation once they have grown.
     std::vector<SpikeEvent> m_spikeBuffer;
     std::vector<TraceSample> m_traceBuffer;

@@ -10,6 +10,8 @@
 #include "widgets/SpikeRasterView.h"
 #include "widgets/TraceView.h"
 
+#include <qcustomplot.h>
+
 #include <QAction>
 #include <QComboBox>
 #include <QDir>
@@ -41,6 +43,7 @@ private slots:
     void runShowsEveryEngineSpikeAndSample();
     void pauseAnswersWithin100ms();
     void editWhileLoadedWaitsForNextRun();
+    void shortRunFillsTheTimeAxis();
     void cleanupTestCase();
 
 private:
@@ -186,6 +189,33 @@ void TestLiveRun::editWhileLoadedWaitsForNextRun()
     QVERIFY(guard.isNull());
     QCOMPARE(panel.liveViews().docks().size(), 3);
     panel.pauseAction()->trigger();
+}
+
+// A run shorter than the views' one-second window fills the time axis: 0 to 0.3 s, not 0 to 1 s
+// with the spikes in the first third.
+void TestLiveRun::shortRunFillsTheTimeAxis()
+{
+    app::RunPanel& panel = m_window->runPanel();
+    panel.stopAction()->trigger();
+    const QString path = m_dir.filePath(QStringLiteral("short.json"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(ss::test::liveTestDocument(300));
+    file.close();
+    QVERIFY(m_window->openFile(path));
+    panel.speedBox()->setCurrentIndex(0); // as fast as possible
+    panel.runAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(panel.controller().state(), app::SimulationController::State::Finished, kRunTimeoutMs);
+    QTest::qWait(100); // the last queued replots
+    widgets::SpikeRasterView* raster = panel.liveViews().raster(QStringLiteral("raster"));
+    QVERIFY(raster);
+    QCOMPARE(raster->plot()->xAxis->range().lower, 0.0);
+    QVERIFY2(std::abs(raster->plot()->xAxis->range().upper - 0.3) < 1e-3,
+             qPrintable(QString::number(raster->plot()->xAxis->range().upper)));
+    widgets::TraceView* trace = panel.liveViews().trace(QStringLiteral("trace"));
+    QVERIFY(trace);
+    QVERIFY2(std::abs(trace->plot()->xAxis->range().upper - 0.3) < 1e-3,
+             qPrintable(QString::number(trace->plot()->xAxis->range().upper)));
 }
 
 void TestLiveRun::cleanupTestCase()
