@@ -1,6 +1,18 @@
 #include "sim/Recorder.h"
 
+#include "sim/HugePages.h"
+
+#include <algorithm>
+
 namespace ss::sim {
+
+void SpikeRecorder::grow()
+{
+    const std::size_t wanted =
+        std::max({m_neurons.size() + m_pop.spikes().size(), 2 * m_neurons.capacity(), std::size_t{1} << 16});
+    reallocateHuge(m_neurons, wanted);
+    reallocateHuge(m_steps, wanted);
+}
 
 StateRecorder::StateRecorder(const Population& population, std::string variable, std::vector<Index> neurons,
                              int interval, std::size_t maxSamples)

@@ -31,6 +31,7 @@ public:
     }
     void record(Step step) override
     {
+        if (m_neurons.size() + m_pop.spikes().size() > m_neurons.capacity()) grow();
         for (Index i : m_pop.spikes()) {
             if (m_neurons.size() >= m_max) {
                 ++m_dropped;
@@ -51,6 +52,9 @@ public:
     const std::vector<Step>& steps() const { return m_steps; }
 
 private:
+    // Doubles the room (at least this step's spikes more), in buffers advised for huge pages: a long run
+    // records millions of spikes, and each fresh page is a page fault.
+    void grow();
     const Population& m_pop;
     std::size_t m_max;
     std::vector<Index> m_neurons;

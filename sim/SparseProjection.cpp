@@ -1,5 +1,6 @@
 #include "sim/SparseProjection.h"
 
+#include "sim/HugePages.h"
 #include "sim/ThreadTeam.h"
 
 #include <algorithm>
@@ -7,6 +8,8 @@
 #include <unordered_set>
 
 namespace ss::sim {
+
+// The synapse arrays are read at random in every step: in huge pages where the system has them.
 
 SparseProjection::SparseProjection(std::string name, Population& pre, Population& post, Channel channel,
                                    int delaySteps, Rule rule, double value, const WeightInit& init, Rng rng,
@@ -21,8 +24,8 @@ SparseProjection::SparseProjection(std::string name, Population& pre, Population
         // Rows are generated in order, so the CSR arrays fill directly. Geometric skipping draws one
         // number per synapse instead of one per pair.
         const double expected = value * static_cast<double>(nPre) * static_cast<double>(nPost);
-        m_target.reserve(static_cast<std::size_t>(expected * 1.01 + 16));
-        m_weight.reserve(m_target.capacity());
+        reallocateHuge(m_target, static_cast<std::size_t>(expected * 1.01 + 16));
+        reallocateHuge(m_weight, m_target.capacity());
         m_rowStart.assign(nPre + 1, 0);
         const double logQ = value >= 1.0 ? -INFINITY : std::log1p(-value);
         for (std::size_t i = 0; i < nPre; ++i) {
@@ -38,8 +41,8 @@ SparseProjection::SparseProjection(std::string name, Population& pre, Population
             }
         }
         m_rowStart[nPre] = m_target.size();
-        m_target.shrink_to_fit();
-        m_weight.shrink_to_fit();
+        reallocateHuge(m_target, m_target.size()); // shrink to fit, advised
+        reallocateHuge(m_weight, m_weight.size());
         return;
     }
     const auto k = static_cast<std::size_t>(value);
@@ -78,6 +81,8 @@ void SparseProjection::fromList(std::vector<Synapse>& synapses)
     });
     const auto nPre = static_cast<std::size_t>(pre().size());
     m_rowStart.assign(nPre + 1, 0);
+    reallocateHuge(m_target, synapses.size());
+    reallocateHuge(m_weight, synapses.size());
     m_target.resize(synapses.size());
     m_weight.resize(synapses.size());
     for (std::size_t s = 0; s < synapses.size(); ++s) {
