@@ -9,8 +9,6 @@
 
 namespace ss::sim {
 
-// The synapse arrays are read at random in every step: in huge pages where the system has them.
-
 SparseProjection::SparseProjection(std::string name, Population& pre, Population& post, Channel channel,
                                    int delaySteps, Rule rule, double value, const WeightInit& init, Rng rng,
                                    bool allowSelf)
@@ -24,6 +22,7 @@ SparseProjection::SparseProjection(std::string name, Population& pre, Population
         // Rows are generated in order, so the CSR arrays fill directly. Geometric skipping draws one
         // number per synapse instead of one per pair.
         const double expected = value * static_cast<double>(nPre) * static_cast<double>(nPost);
+        // The synapse arrays are read at random in every step: in huge pages where the system has them.
         reallocateHuge(m_target, static_cast<std::size_t>(expected * 1.01 + 16));
         reallocateHuge(m_weight, m_target.capacity());
         m_rowStart.assign(nPre + 1, 0);
