@@ -40,8 +40,9 @@ public:
     virtual void beginIntegrate() {}
     virtual void integrateRange(Index /*begin*/, Index /*end*/) {}
     // Likewise the threshold test: scanRange() collects the neurons of a range that reached threshold
-    // (in any thread; ranges disjoint), then finishThreshold() gets the parts in index order and does
-    // the rest of thresholdAndReset() (resets, winners-take-all, the spike list) in one thread.
+    // (in any thread; ranges disjoint) and may reset them there, in the thread whose cache holds them;
+    // then finishThreshold() gets the parts in index order and does the rest of thresholdAndReset()
+    // (winners-take-all, the spike list) in one thread.
     virtual bool thresholdsInRanges() const { return false; }
     virtual void scanRange(Index /*begin*/, Index /*end*/, std::vector<Index>& /*candidates*/) {}
     virtual void finishThreshold(const std::vector<std::vector<Index>>& /*parts*/) {}

@@ -14,6 +14,15 @@ void SpikeRecorder::grow()
     reallocateHuge(m_steps, wanted);
 }
 
+void SpikeRecorder::prepare(double)
+{
+    const std::size_t room = std::min(m_max, kReservedEvents);
+    if (m_neurons.capacity() < room) {
+        reallocateHuge(m_neurons, room);
+        reallocateHuge(m_steps, room);
+    }
+}
+
 StateRecorder::StateRecorder(const Population& population, std::string variable, std::vector<Index> neurons,
                              int interval, std::size_t maxSamples)
     : m_pop(population), m_var(std::move(variable)), m_neurons(std::move(neurons)),
@@ -32,6 +41,12 @@ void StateRecorder::prepare(double)
         std::string known;
         for (const auto& v : m_pop.stateVariables()) known += (known.empty() ? "" : ", ") + v;
         throw ModelError("population '" + m_pop.name() + "' has no state variable '" + m_var + "' (it has: " + known + ")");
+    }
+    const std::size_t width = std::max<std::size_t>(1, m_neurons.size());
+    const std::size_t samples = std::min(m_max, kReservedBytes / (width * sizeof(double)));
+    if (m_steps.capacity() < samples) {
+        reallocateHuge(m_steps, samples);
+        reallocateHuge(m_values, samples * m_neurons.size());
     }
 }
 

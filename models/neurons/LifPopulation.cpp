@@ -372,9 +372,10 @@ void LifPopulation::scanRange(sim::Index begin, sim::Index end, std::vector<sim:
 
 void LifPopulation::scanSpan(sim::Index begin, sim::Index end, std::vector<sim::Index>& candidates)
 {
-    const double* v = m_v.data();
+    double* v = m_v.data();
     const double* theta = m_theta.data();
     const double vTh = m_p.vTh;
+    const double vReset = m_p.vReset;
     const bool adaptive = m_p.adaptation != LifParams::Adaptation::None;
     // Test blocks of 16 by their largest (v - theta) first, an Eigen reduction that vectorises: at a
     // few hertz almost no block holds a spike. The test is a conservative filter (a microvolt of slack
@@ -387,6 +388,7 @@ void LifPopulation::scanSpan(sim::Index begin, sim::Index end, std::vector<sim::
             if (margin >= 0.0) {
                 candidates.push_back(i);
                 m_score[i] = margin;
+                v[i] = vReset;
             }
         }
     };
@@ -403,7 +405,6 @@ void LifPopulation::fire()
 {
     m_spikes.clear();
     if (m_candidates.empty()) return;
-    for (sim::Index i : m_candidates) m_v[i] = m_p.vReset;
     selectWinners(m_candidates, m_score);
 
     const bool adapt = m_p.adaptation == LifParams::Adaptation::Alif ||

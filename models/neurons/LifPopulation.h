@@ -113,9 +113,9 @@ private:
     void deriveConstants(); // from m_p and dt
     // Integrates [begin, end) (begin a multiple of the mark block); `mark` fills m_hit for it.
     void update(sim::Index begin, sim::Index end, bool mark);
-    // Appends the neurons of [begin, end) at or above their threshold.
+    // Appends the neurons of [begin, end) at or above their threshold and resets their potential.
     void scanSpan(sim::Index begin, sim::Index end, std::vector<sim::Index>& candidates);
-    void fire();            // resets, winners-take-all and spikes of m_candidates
+    void fire();            // winners-take-all and spikes of m_candidates (scanSpan reset them)
     LifParams m_p;
     Eigen::ArrayXd m_v, m_ge, m_gi, m_theta;
     // The neurons in their refractory period and its last step, in firing order: the update runs over
