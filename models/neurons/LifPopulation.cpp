@@ -47,6 +47,7 @@ void LifPopulation::prepareModel()
     m_held.clear();
     m_held.reserve(2 * static_cast<std::size_t>(n) + 2);
     m_heldFirst = 0;
+    m_heldRuns.clear();
     m_stepCount = 0;
     m_score.setZero(n);
     m_hit.assign(static_cast<std::size_t>((n + kBlock - 1) / kBlock), 0);
@@ -58,6 +59,9 @@ void LifPopulation::prepareModel()
         m_directInput[static_cast<int>(sim::Channel::Inhibitory)] = m_gi.data();
     }
     deriveConstants();
+    // About two steps' entries per step of t_ref (expired ones wait for the next erase); more only
+    // if t_ref grows during a run.
+    m_heldRuns.reserve(2 * static_cast<std::size_t>(m_refSteps) + 4);
 }
 
 void LifPopulation::deriveConstants()
@@ -108,6 +112,7 @@ void LifPopulation::resetModel()
     m_gi.setZero();
     m_held.clear();
     m_heldFirst = 0;
+    m_heldRuns.clear();
     // Diehl & Cook's theta is learnt like a weight and survives the reset between samples; the ALIF
     // adaptation is fast state and starts from zero.
     if (m_p.adaptation != LifParams::Adaptation::Theta) m_theta.setZero();
@@ -162,9 +167,14 @@ template <bool Mark, class Loop>
     if constexpr (!Mark) {
         loop(0, n);
     } else {
+        // A mark is written only when it changes (rarely, at a few hertz): the marks of two threads'
+        // shares meet inside a cache line, which a write would take from the other core.
+        auto set = [hit](Eigen::Index block, bool value) {
+            if (hit[block] != static_cast<unsigned char>(value)) hit[block] = value;
+        };
         Eigen::Index b = 0;
-        for (; b + kBlock <= n; b += kBlock) hit[b / kBlock] = loop(b, kBlock);
-        if (b < n) hit[b / kBlock] = loop(b, n - b);
+        for (; b + kBlock <= n; b += kBlock) set(b / kBlock, loop(b, kBlock));
+        if (b < n) set(b / kBlock, loop(b, n - b));
     }
 }
 
@@ -302,7 +312,11 @@ void LifPopulation::beginIntegrate()
     m_marked = m_p.adaptation == LifParams::Adaptation::None;
     while (m_heldFirst < m_held.size() && m_held[m_heldFirst].until < m_stepCount) ++m_heldFirst;
     if (2 * m_heldFirst >= m_held.size()) {
+        // A step's entries expire together, so m_heldFirst lies at the start of a step's entries.
         m_held.erase(m_held.begin(), m_held.begin() + static_cast<std::ptrdiff_t>(m_heldFirst));
+        const auto kept = std::find_if(m_heldRuns.begin(), m_heldRuns.end(), [&](std::size_t r) { return r >= m_heldFirst; });
+        m_heldRuns.erase(m_heldRuns.begin(), kept);
+        for (auto& r : m_heldRuns) r -= m_heldFirst;
         m_heldFirst = 0;
     }
 }
@@ -339,8 +353,18 @@ void LifPopulation::update(sim::Index begin, sim::Index end, bool mark)
     const sim::Step now = m_stepCount;
     const double vReset = m_p.vReset;
     double* vAll = m_v.data();
-    for (std::size_t k = m_heldFirst; k < count; ++k)
-        if (held[k].until >= now && held[k].neuron >= begin && held[k].neuron < end) vAll[held[k].neuron] = vReset;
+    if (begin == 0 && end == size()) {
+        for (std::size_t k = m_heldFirst; k < count; ++k)
+            if (held[k].until >= now) vAll[held[k].neuron] = vReset;
+    } else {
+        for (std::size_t r = 0; r < m_heldRuns.size(); ++r) {
+            const std::size_t from = std::max(m_heldRuns[r], m_heldFirst);
+            const std::size_t to = r + 1 < m_heldRuns.size() ? m_heldRuns[r + 1] : count;
+            if (from >= to || held[from].until < now) continue;
+            const Held* k = std::partition_point(held + from, held + to, [&](const Held& h) { return h.neuron < begin; });
+            for (; k != held + to && k->neuron < end; ++k) vAll[k->neuron] = vReset;
+        }
+    }
     if (m_p.adaptation == LifParams::Adaptation::Alif ||
         (m_p.adaptation == LifParams::Adaptation::Theta && learning()))
         m_theta.segment(begin, n) *= m_ptheta;
@@ -409,6 +433,7 @@ void LifPopulation::fire()
 
     const bool adapt = m_p.adaptation == LifParams::Adaptation::Alif ||
                        (m_p.adaptation == LifParams::Adaptation::Theta && learning());
+    m_heldRuns.push_back(m_held.size());
     for (sim::Index i : m_candidates) {
         m_spikes.push_back(i);
         m_held.push_back({i, m_stepCount + m_refSteps});

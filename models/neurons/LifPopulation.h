@@ -127,6 +127,10 @@ private:
     };
     std::vector<Held> m_held;
     std::size_t m_heldFirst = 0; // entries before it have expired
+    // Where each step's entries start in m_held. They share their last step and come in increasing
+    // neuron order, so a thread that updates part of the population finds its part of each step's
+    // entries by bisection instead of testing every entry (an unpredictable branch each).
+    std::vector<std::size_t> m_heldRuns;
     sim::Step m_stepCount = 0; // steps integrated since prepare()
     Eigen::ArrayXd m_score;      // v - threshold of the candidates, for winners-take-all
     // Per block of 64 neurons: some v came near the threshold in this step's update (valid while
