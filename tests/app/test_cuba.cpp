@@ -58,6 +58,7 @@ private slots:
     void sameSeedSameSpikes();
     void goldenRaster();
     void threadsGiveTheSameSpikes();
+    void threadsAgreeWhenTheRefractoryPeriodChanges();
 };
 
 // Brian2 2.5's CUBA example settles at about 5.7 Hz. The rate of one 1-second run of a random
@@ -101,6 +102,42 @@ void TestCuba::threadsGiveTheSameSpikes()
         QCOMPARE(checksum(many.first), kGoldenChecksum);
         QCOMPARE(many.second, one.second); // all 4,000 neurons, inhibitory ones included
     }
+}
+
+// The refractory period changed between steps, as a live edit changes it: shorter (2 ms; entries of
+// the 5 ms period expire after younger ones) and then longer (8 ms). A thread that updates part of
+// the population finds its refractory neurons among each step's entries; the rasters of 1, 2 and 3
+// threads must stay equal, and the change must change the raster.
+void TestCuba::threadsAgreeWhenTheRefractoryPeriodChanges()
+{
+    auto run = [](int threads, bool change) -> Raster {
+        app::Document doc = app::readDocument(QStringLiteral(SPIKESTUDIO_SOURCE_DIR "/resources/experiments/cuba.json"));
+        models::GraphCompiler compiler(doc.graph, models::catalogue());
+        models::CompiledNetwork net = compiler.compile();
+        net.network->setThreads(threads);
+        net.network->runFor(0.05);
+        for (double tRef : {2.0, 8.0}) {
+            if (change) {
+                doc.graph.find("exc")->params["t_ref"] = tRef;
+                models::GraphCompiler editedCompiler(doc.graph, models::catalogue());
+                const models::CompiledNetwork edited = editedCompiler.compile();
+                sim::Population* running = net.network->findPopulation("exc");
+                const sim::Population* fresh = edited.network->findPopulation("exc");
+                if (!running || !fresh || !running->acceptsParameters(*fresh)) return {}; // fails below
+                running->adoptParameters(*fresh);
+            }
+            net.network->runFor(0.05);
+        }
+        Raster r;
+        for (const auto& m : net.monitors)
+            if (m.node == "exc_raster") r = {m.spikes->neurons(), m.spikes->steps()};
+        return r;
+    };
+    const Raster one = run(1, true);
+    QVERIFY(one.neurons.size() > 1000);
+    QVERIFY(!(one == run(1, false)));
+    QCOMPARE(checksum(run(2, true)), checksum(one));
+    QCOMPARE(checksum(run(3, true)), checksum(one));
 }
 
 QTEST_APPLESS_MAIN(TestCuba)
