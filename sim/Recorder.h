@@ -81,11 +81,11 @@ public:
     int interval() const { return m_interval; }
     const std::vector<Step>& steps() const { return m_steps; }
     const std::vector<double>& values() const { return m_values; }
-    // Address space reserved before the run for the values, as for spikes.
-    static constexpr std::size_t kReservedBytes = std::size_t{1} << 25;
     double value(std::size_t sample, std::size_t neuron) const { return m_values[sample * m_neurons.size() + neuron]; }
 
 private:
+    // Address space reserved before the run for the values, as SpikeRecorder reserves it for spikes.
+    static constexpr std::size_t kReservedBytes = std::size_t{1} << 25;
     const Population& m_pop;
     std::string m_var;
     std::vector<Index> m_neurons;

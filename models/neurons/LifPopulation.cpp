@@ -59,7 +59,7 @@ void LifPopulation::prepareModel()
         m_directInput[static_cast<int>(sim::Channel::Inhibitory)] = m_gi.data();
     }
     deriveConstants();
-    // About two steps' entries per step of t_ref (expired ones wait for the next erase); more only
+    // Room for about two runs per step of t_ref (expired runs wait for the next erase); it grows only
     // if t_ref grows during a run.
     m_heldRuns.reserve(2 * static_cast<std::size_t>(m_refSteps) + 4);
 }
