@@ -6,10 +6,9 @@
 
 namespace ss::sim {
 
-void SpikeRecorder::grow()
+void SpikeRecorder::grow(std::size_t events)
 {
-    const std::size_t wanted =
-        std::max({m_neurons.size() + m_pop.spikes().size(), 2 * m_neurons.capacity(), std::size_t{1} << 16});
+    const std::size_t wanted = std::max({events, 2 * m_neurons.capacity(), std::size_t{1} << 16});
     reallocateHuge(m_neurons, wanted);
     reallocateHuge(m_steps, wanted);
 }
@@ -17,10 +16,7 @@ void SpikeRecorder::grow()
 void SpikeRecorder::prepare(double)
 {
     const std::size_t room = std::min(m_max, kReservedEvents);
-    if (m_neurons.capacity() < room) {
-        reallocateHuge(m_neurons, room);
-        reallocateHuge(m_steps, room);
-    }
+    if (m_neurons.capacity() < room) grow(room);
 }
 
 StateRecorder::StateRecorder(const Population& population, std::string variable, std::vector<Index> neurons,

@@ -32,7 +32,8 @@ public:
     void prepare(double dt) override;
     void record(Step step) override
     {
-        if (m_neurons.size() + m_pop.spikes().size() > m_neurons.capacity()) grow();
+        const std::size_t needed = m_neurons.size() + m_pop.spikes().size();
+        if (needed > m_neurons.capacity()) grow(needed);
         for (Index i : m_pop.spikes()) {
             if (m_neurons.size() >= m_max) {
                 ++m_dropped;
@@ -53,9 +54,9 @@ public:
     const std::vector<Step>& steps() const { return m_steps; }
 
 private:
-    // Doubles the room (at least this step's spikes more), in buffers advised for huge pages: a long run
-    // records millions of spikes, and each fresh page is a page fault.
-    void grow();
+    // Room for at least `events`, and at least twice the present room, in buffers advised for huge
+    // pages: a long run records millions of spikes, and each fresh page is a page fault.
+    void grow(std::size_t events);
     // Address space reserved before the run (12 bytes an event): the kernel backs a page only when it is
     // first written, so this costs no memory, and a record that stays below it is never copied while it
     // grows (a doubling vector writes every page twice, and a page fault costs microseconds, 15 on
