@@ -218,8 +218,12 @@ void GradientTrainingWindow::drain()
 {
     std::vector<float> weights;
     QString message;
+    bool done = false;
     {
         std::lock_guard lock(m_mutex);
+        // Read with the message, under the lock that finish() holds to set both: a run that ends
+        // between the two reads must not leave the last batch's message on screen.
+        done = m_done.load();
         if (m_loss.size() != m_shownPoints || !m_testAcc.empty()) {
             m_curves->setLoss(m_lossX, m_loss);
             m_curves->setCurve(tr("training (last %1 batches)").arg(kAccuracyWindow), m_trainX, m_trainAcc);
@@ -234,7 +238,7 @@ void GradientTrainingWindow::drain()
     }
     if (!weights.empty()) m_fields->setFields(weights, static_cast<int>(weights.size() / 784), 1, 28, 28);
     m_status->setText(message);
-    if (m_done.load()) {
+    if (done) {
         m_timer->stop();
         join();
         m_start->setEnabled(true);
