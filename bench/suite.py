@@ -94,6 +94,8 @@ def balanced_suite():
         BalancedBench("cuba_4k_p0.1_1s", "cuba", 4000, 0.1, 1.0),
         BalancedBench("coba_4k_1s", "coba", 4000, 0.02, 1.0),
         BalancedBench("coba_4k_10s", "coba", 4000, 0.02, 10.0),
+        # COBA at the large size too: five times CUBA's work per neuron-step, at four times its rate.
+        BalancedBench("coba_40k_1s", "coba", 40000, 0.002, 1.0),
     ]
 
 
