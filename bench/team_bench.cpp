@@ -6,10 +6,15 @@
 //   (b) with each share in arrays of its own (the same work, no memory next to the other member's),
 //   (c) as (b) but the members never wait for each other (each runs all its steps in one run):
 //       what this machine's two cores give for this loop with no hand-over at all, the ceiling of
-//       what the engine's threads can gain on the update.
+//       what the engine's threads can gain on the update;
+// and the delivery of spikes through the engine's SparseProjection (N neurons onto N, p = 80 / N, so
+// rows of 80 synapses; 22 random neurons fire per step, as in CUBA with 40,000 neurons at 5.6 Hz):
+//   (d) on one thread (propagate) and on two members with a hand-over per step (propagateShare, as
+//       the engine runs it).
 // Alternates the variants, 5 repeats, prints medians; asserts nothing.
 // Usage: bench_team [NEURONS=40000] [STEPS=20000]
 #include "sim/FastMath.h"
+#include "sim/SparseProjection.h"
 #include "sim/ThreadTeam.h"
 
 #include <algorithm>
@@ -50,6 +55,22 @@ void update(State& s, long begin, long end)
     step(end - begin, s.v.data() + begin, s.ge.data() + begin, s.gi.data() + begin);
 }
 
+// Neurons whose spikes the bench sets, and whose excitatory input is a plain array (as a LIF takes ge).
+class Source : public Population {
+public:
+    explicit Source(long n) : Population("source", Shape::flat(static_cast<Index>(n))), m_sum(static_cast<std::size_t>(n), 0.0) {}
+    void fire(const std::vector<Index>& spikes) { m_spikes = spikes; }
+    void integrate() override {}
+    void thresholdAndReset() override {}
+
+protected:
+    void prepareModel() override { m_directInput[0] = m_directInput[1] = m_sum.data(); }
+    void resetModel() override {}
+
+private:
+    std::vector<double> m_sum;
+};
+
 double median(std::vector<double> x)
 {
     std::sort(x.begin(), x.end());
@@ -64,7 +85,20 @@ int main(int argc, char** argv)
     const long steps = argc > 2 ? std::atol(argv[2]) : 20000;
     ThreadTeam team(2);
     State shared(n), own0(n), own1(n);
-    std::vector<double> handover, one, split, apart, free;
+    std::vector<double> handover, one, split, apart, free, deliverOne, deliverSplit;
+    Source pre(n), post(n);
+    pre.prepare(1e-4, 2, Rng(1, 1));
+    post.prepare(1e-4, 2, Rng(1, 2));
+    SparseProjection projection("syn", pre, post, Channel::Excitatory, 1, SparseProjection::Rule::Probability,
+                                80.0 / static_cast<double>(n), WeightInit{WeightInit::Kind::Constant, 0.5, 0.0}, Rng(1, 3), true);
+    projection.prepareShares(2);
+    std::vector<std::vector<Index>> spikes(static_cast<std::size_t>(steps));
+    Rng rng(1, 4);
+    for (auto& list : spikes) {
+        for (int k = 0; k < 22; ++k) list.push_back(static_cast<Index>(rng.below(static_cast<std::uint64_t>(n))));
+        std::sort(list.begin(), list.end());
+        list.erase(std::unique(list.begin(), list.end()), list.end());
+    }
     for (int r = 0; r < 5; ++r) {
         double t = seconds();
         for (long s = 0; s < steps; ++s) team.run([](int) {});
@@ -92,6 +126,18 @@ int main(int argc, char** argv)
             for (long s = 0; s < steps; ++s) update(member == 0 ? own0 : own1, 0, end - begin);
         });
         free.push_back(seconds() - t);
+        t = seconds();
+        for (const auto& list : spikes) {
+            pre.fire(list);
+            projection.propagate();
+        }
+        deliverOne.push_back(seconds() - t);
+        t = seconds();
+        for (const auto& list : spikes) {
+            pre.fire(list);
+            team.run([&](int member) { projection.propagateShare(member, 2); });
+        }
+        deliverSplit.push_back(seconds() - t);
     }
     std::printf("%ld neurons, %ld steps, medians of 5:\n", n, steps);
     std::printf("  hand-over of the team (empty run):        %.2f us\n", median(handover) * 1e6);
@@ -102,5 +148,8 @@ int main(int argc, char** argv)
                 median(one) / median(apart));
     std::printf("  update, two threads that never wait:      %.3f s (%.2fx one thread)\n", median(free),
                 median(one) / median(free));
+    std::printf("  delivery, one thread:                     %.3f s\n", median(deliverOne));
+    std::printf("  delivery, two members, a hand-over a step: %.3f s (%.2fx one thread)\n", median(deliverSplit),
+                median(deliverOne) / median(deliverSplit));
     return 0;
 }
