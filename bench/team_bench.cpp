@@ -135,7 +135,7 @@ int main(int argc, char** argv)
         t = seconds();
         for (const auto& list : spikes) {
             pre.fire(list);
-            team.run([&](int member) { projection.propagateShare(member, 2); });
+            team.run([&](int member) { projection.propagateShare(member, 2, std::span(&pre.spikes(), 1)); });
         }
         deliverSplit.push_back(seconds() - t);
     }

@@ -125,7 +125,10 @@ void Network::propagateTogether()
         while (last < m_projections.size() && m_projections[last]->propagatesInRanges()) ++last;
         m_team->run([&](int member) {
             std::uint64_t count = 0;
-            for (std::size_t p = first; p < last; ++p) count += m_projections[p]->propagateShare(member, members);
+            for (std::size_t p = first; p < last; ++p) {
+                auto& proj = *m_projections[p];
+                count += proj.propagateShare(member, members, std::span(&proj.pre().spikes(), 1));
+            }
             ops[static_cast<std::size_t>(member) * stride] += count;
         });
         first = last;
@@ -136,7 +139,68 @@ void Network::propagateTogether()
 void Network::run(Step steps)
 {
     if (!m_prepared) prepare();
-    for (Step s = 0; s < steps; ++s) step();
+    if (m_team && steps > 1 && stepsInShares()) runInShares(steps);
+    else
+        for (Step s = 0; s < steps; ++s) step();
+}
+
+bool Network::stepsInShares() const
+{
+    if (!m_stimuli.empty()) return false;
+    const auto all = [](const auto& list, auto test) { return std::all_of(list.begin(), list.end(), [&](const auto& x) { return test(*x); }); };
+    return all(m_populations, [](const Population& p) { return p.stepsInShares(); }) &&
+           all(m_projections, [](const Projection& p) { return p.propagatesInRanges(); }) &&
+           all(m_rules, [](const PlasticityRule& r) { return !r.enabled(); }) &&
+           all(m_recorders, [](const Recorder& r) { return r.recordsInShares(); });
+}
+
+// Each member steps its share of every population, meets the others, delivers all spikes of the step to
+// its share of the targets and records its share: the state it reads and writes is its own, so one
+// meeting per step is all the members need. The spike lists alternate between two sets by step parity:
+// a member writes step t + 1's while another may still be delivering step t's, never step t - 1's.
+// Member 0 also joins the lists into each population's spikes(), counts them and records them.
+void Network::runInShares(Step steps)
+{
+    const int members = m_team->size();
+    constexpr auto stride = static_cast<std::size_t>(ThreadTeam::kSlotStride);
+    const std::size_t pops = m_populations.size();
+    m_shareParts.resize(pops);
+    for (auto& parities : m_shareParts)
+        for (auto& parts : parities) parts.resize(static_cast<std::size_t>(members) * stride);
+    std::vector<std::size_t> preOf(m_projections.size());
+    for (std::size_t j = 0; j < m_projections.size(); ++j)
+        for (std::size_t p = 0; p < pops; ++p)
+            if (m_populations[p].get() == &m_projections[j]->pre()) preOf[j] = p;
+    for (auto& pop : m_populations) pop->beginShares(members);
+    for (auto& rec : m_recorders) rec->beginShares(members);
+    auto& ops = m_memberOps;
+    ops.assign(static_cast<std::size_t>(members) * stride, 0);
+    const Step first = m_step;
+    m_team->run([&](int member) {
+        std::uint64_t count = 0;
+        for (Step s = 0; s < steps; ++s) {
+            const auto parity = static_cast<std::size_t>(s & 1);
+            for (std::size_t p = 0; p < pops; ++p)
+                m_populations[p]->stepShare(member, members, m_shareParts[p][parity][static_cast<std::size_t>(member) * stride]);
+            m_team->meet(member);
+            if (member == 0)
+                for (std::size_t p = 0; p < pops; ++p) {
+                    m_populations[p]->joinSpikes(m_shareParts[p][parity]);
+                    m_spikeCounts[p] += m_populations[p]->spikes().size();
+                    m_neuronUpdates += static_cast<std::uint64_t>(m_populations[p]->size());
+                }
+            for (std::size_t j = 0; j < m_projections.size(); ++j)
+                count += m_projections[j]->propagateShare(member, members, m_shareParts[preOf[j]][parity]);
+            for (auto& rec : m_recorders) rec->recordShare(first + s, member, members);
+            if (member == 0)
+                for (auto& pop : m_populations) pop->endStep(); // moves rings no member reads
+        }
+        ops[static_cast<std::size_t>(member) * stride] += count;
+    });
+    m_step += steps;
+    for (auto& pop : m_populations) pop->endShares();
+    for (auto& rec : m_recorders) rec->endShares();
+    for (std::uint64_t n : ops) m_synOps += n;
 }
 
 void Network::runFor(double seconds) { run(static_cast<Step>(std::llround(seconds / m_dt))); }

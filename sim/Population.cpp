@@ -31,6 +31,12 @@ void Population::reset()
     resetModel();
 }
 
+void Population::joinSpikes(std::span<const std::vector<Index>> parts)
+{
+    m_spikes.clear();
+    for (const auto& part : parts) m_spikes.insert(m_spikes.end(), part.begin(), part.end());
+}
+
 void Population::endStep()
 {
     for (auto& ring : m_input) ring.advance(m_clearsInput);

@@ -8,6 +8,7 @@
 
 #include <Eigen/Core>
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,18 @@ public:
     virtual bool thresholdsInRanges() const { return false; }
     virtual void scanRange(Index /*begin*/, Index /*end*/, std::vector<Index>& /*candidates*/) {}
     virtual void finishThreshold(const std::vector<std::vector<Index>>& /*parts*/) {}
+    // Models that can run whole steps in shares, each member of a team keeping the bookkeeping of its
+    // own neurons (refractoriness), so that the team runs many steps in one run and meets once per step
+    // (Network::run). Only for populations that need no one-thread part in a step (no winners-take-all)
+    // and read no input ring. beginShares(members) before such a run, in one thread; then per step and
+    // member stepShare(): integrate, threshold and reset the member's share (ThreadTeam::share) and list
+    // its spikes in `spikes`; endShares() after the run, in one thread, back to one-thread bookkeeping.
+    virtual bool stepsInShares() const { return false; }
+    virtual void beginShares(int /*members*/) {}
+    virtual void stepShare(int /*member*/, int /*members*/, std::vector<Index>& /*spikes*/) {}
+    virtual void endShares() {}
+    // The step's spike list from the members' lists, in index order.
+    void joinSpikes(std::span<const std::vector<Index>> parts);
     // Called by the network after the step, to move the input rings on.
     void endStep();
 

@@ -7,6 +7,7 @@
 #include "sim/Types.h"
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -38,12 +39,17 @@ public:
     virtual std::uint64_t propagate() = 0;
     // Projections that can deliver a step's spikes to part of the targets, so that several threads
     // deliver to disjoint parts together: member m of `members` delivers to the targets in
-    // ThreadTeam::share(post().size(), m, members). Each target receives its inputs in the same order as
-    // from propagate(), so the sums are bit-identical. prepareShares(members) is called (in one thread)
-    // before the first step with that many members, for whatever the split needs precomputed.
+    // ThreadTeam::share(post().size(), m, members) the spikes of the lists `spikes` (the pre-synaptic
+    // population's spike list, or its members' lists in index order). Each target receives its inputs in
+    // the same order as from propagate(), so the sums are bit-identical. prepareShares(members) is
+    // called (in one thread) before the first step with that many members, for whatever the split needs
+    // precomputed.
     virtual bool propagatesInRanges() const { return false; }
     virtual void prepareShares(int /*members*/) {}
-    virtual std::uint64_t propagateShare(int /*member*/, int /*members*/) { return 0; }
+    virtual std::uint64_t propagateShare(int /*member*/, int /*members*/, std::span<const std::vector<Index>> /*spikes*/)
+    {
+        return 0;
+    }
     virtual void reset() {}
     virtual std::size_t synapseCount() const = 0;
     // Bytes held for the synapses (weights and indices).

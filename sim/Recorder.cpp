@@ -1,6 +1,7 @@
 #include "sim/Recorder.h"
 
 #include "sim/HugePages.h"
+#include "sim/ThreadTeam.h"
 
 #include <algorithm>
 
@@ -55,6 +56,52 @@ void StateRecorder::record(Step step)
     }
     m_steps.push_back(step);
     for (Index i : m_neurons) m_values.push_back((*m_source)[i]);
+}
+
+void StateRecorder::beginShares(int members)
+{
+    m_shares.resize(static_cast<std::size_t>(members));
+    for (int m = 0; m < members; ++m) {
+        auto& share = m_shares[static_cast<std::size_t>(m)];
+        share.positions.clear();
+        const auto [begin, end] = ThreadTeam::share(m_pop.size(), m, members);
+        for (std::size_t k = 0; k < m_neurons.size(); ++k)
+            if (m_neurons[k] >= begin && m_neurons[k] < end) share.positions.push_back(k);
+    }
+}
+
+void StateRecorder::recordShare(Step step, int member, int)
+{
+    if (step % m_interval != 0) return;
+    auto& share = m_shares[static_cast<std::size_t>(member)];
+    if (m_steps.size() + share.steps.size() >= m_max) {
+        ++share.dropped;
+        return;
+    }
+    share.steps.push_back(step);
+    for (std::size_t k : share.positions) share.values.push_back((*m_source)[m_neurons[k]]);
+}
+
+void StateRecorder::endShares()
+{
+    // Every member sampled the same steps; each row of values takes each member's neurons in place.
+    const auto& steps = m_shares.front().steps;
+    const std::size_t width = m_neurons.size();
+    const std::size_t base = m_values.size();
+    m_values.resize(base + steps.size() * width);
+    for (auto& share : m_shares) {
+        const std::size_t count = share.positions.size();
+        for (std::size_t s = 0; s < steps.size(); ++s)
+            for (std::size_t j = 0; j < count; ++j)
+                m_values[base + s * width + share.positions[j]] = share.values[s * count + j];
+        share.values.clear();
+    }
+    m_steps.insert(m_steps.end(), steps.begin(), steps.end());
+    m_dropped += m_shares.front().dropped;
+    for (auto& share : m_shares) {
+        share.steps.clear();
+        share.dropped = 0;
+    }
 }
 
 void StateRecorder::clear()

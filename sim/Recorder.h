@@ -18,6 +18,20 @@ public:
     virtual void clear() = 0;
     std::uint64_t dropped() const { return m_dropped; }
 
+    // Recorders that can record while a team runs whole steps in shares (Network::run): member m calls
+    // recordShare(step, m, members) after delivering the step's spikes to its share; by then member 0
+    // has joined the step's spike lists. What a member may read then is the state of its own share, the
+    // spike lists (member 0) and the weights, which no rule changes in such a run. The default records
+    // in member 0, for recorders that read only spikes or weights. beginShares() and endShares() are
+    // called in one thread around the run.
+    virtual bool recordsInShares() const { return false; }
+    virtual void beginShares(int /*members*/) {}
+    virtual void recordShare(Step step, int member, int /*members*/)
+    {
+        if (member == 0) record(step);
+    }
+    virtual void endShares() {}
+
 protected:
     std::uint64_t m_dropped = 0;
 };
@@ -30,6 +44,7 @@ public:
     {
     }
     void prepare(double dt) override;
+    bool recordsInShares() const override { return true; }
     void record(Step step) override
     {
         const std::size_t needed = m_neurons.size() + m_pop.spikes().size();
@@ -76,6 +91,11 @@ public:
     void prepare(double dt) override;
     void record(Step step) override;
     void clear() override;
+    // In shares, each member keeps the values of its own neurons; endShares() interleaves them.
+    bool recordsInShares() const override { return true; }
+    void beginShares(int members) override;
+    void recordShare(Step step, int member, int members) override;
+    void endShares() override;
     const Population& population() const { return m_pop; }
     const std::string& variable() const { return m_var; }
     const std::vector<Index>& neurons() const { return m_neurons; }
@@ -95,6 +115,15 @@ private:
     const Eigen::ArrayXd* m_source = nullptr;
     std::vector<Step> m_steps;
     std::vector<double> m_values;
+    // While a team records in shares: per member, its neurons (positions in m_neurons) and their
+    // values, a row per sample; the steps sampled and dropped (the same for every member).
+    struct alignas(64) Share {
+        std::vector<std::size_t> positions;
+        std::vector<double> values;
+        std::vector<Step> steps;
+        std::uint64_t dropped = 0;
+    };
+    std::vector<Share> m_shares;
 };
 
 // Snapshots of a projection's weights every `interval` steps.
@@ -104,6 +133,7 @@ public:
         : m_proj(projection), m_interval(interval < 1 ? 1 : interval), m_max(maxSnapshots)
     {
     }
+    bool recordsInShares() const override { return true; } // weights only
     void record(Step step) override
     {
         if (step % m_interval != 0) return;

@@ -95,33 +95,34 @@ void SparseProjection::fromList(std::vector<Synapse>& synapses)
 // The rows of a step's spikes lie scattered over megabytes of synapses, and walking them one after
 // the other would wait for each row's cache misses in turn: the first lines of every row are asked for
 // before any row is walked, so that the misses overlap.
-template <class Part> std::uint64_t SparseProjection::deliver(Part part)
+template <class Part> std::uint64_t SparseProjection::deliver(std::span<const std::vector<Index>> spikes, Part part)
 {
     constexpr std::uint64_t perLine = 16; // 4-byte indices or weights in a 64-byte line
     constexpr std::uint64_t prefetched = 4 * perLine;
     const std::uint32_t* idx = m_target.data();
     const float* w = m_weight.data();
-    const auto& spikes = pre().spikes();
-    for (Index i : spikes) {
-        const auto [first, last] = part(i);
-        for (std::uint64_t s = first; s < std::min(last, first + prefetched); s += perLine) {
-            __builtin_prefetch(idx + s);
-            __builtin_prefetch(w + s);
+    for (const auto& list : spikes)
+        for (Index i : list) {
+            const auto [first, last] = part(i);
+            for (std::uint64_t s = first; s < std::min(last, first + prefetched); s += perLine) {
+                __builtin_prefetch(idx + s);
+                __builtin_prefetch(w + s);
+            }
         }
-    }
     double* out = target();
     std::uint64_t ops = 0;
-    for (Index i : spikes) {
-        const auto [first, last] = part(i);
-        for (std::uint64_t s = first; s < last; ++s) out[idx[s]] += w[s];
-        ops += last - first;
-    }
+    for (const auto& list : spikes)
+        for (Index i : list) {
+            const auto [first, last] = part(i);
+            for (std::uint64_t s = first; s < last; ++s) out[idx[s]] += w[s];
+            ops += last - first;
+        }
     return ops;
 }
 
 std::uint64_t SparseProjection::propagate()
 {
-    return deliver([this](Index i) {
+    return deliver(std::span(&pre().spikes(), 1), [this](Index i) {
         const auto row = static_cast<std::size_t>(i);
         return std::pair{m_rowStart[row], m_rowStart[row + 1]};
     });
@@ -145,13 +146,13 @@ void SparseProjection::prepareShares(int members)
     }
 }
 
-std::uint64_t SparseProjection::propagateShare(int member, int members)
+std::uint64_t SparseProjection::propagateShare(int member, int members, std::span<const std::vector<Index>> spikes)
 {
     if (members != m_cutMembers) throw ModelError("projection '" + name() + "': shares were prepared for another team size");
     if (members <= 1) return propagate();
     const auto cuts = static_cast<std::size_t>(members - 1);
     const auto k = static_cast<std::size_t>(member);
-    return deliver([&](Index i) {
+    return deliver(spikes, [&](Index i) {
         const auto row = static_cast<std::size_t>(i);
         const std::uint64_t start = m_rowStart[row];
         const std::uint64_t first = k == 0 ? start : start + m_cut[row * cuts + k - 1];

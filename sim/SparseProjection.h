@@ -31,7 +31,7 @@ public:
     // row; prepareShares() finds where every row crosses into the next member's share, once.
     bool propagatesInRanges() const override { return true; }
     void prepareShares(int members) override;
-    std::uint64_t propagateShare(int member, int members) override;
+    std::uint64_t propagateShare(int member, int members, std::span<const std::vector<Index>> spikes) override;
     std::size_t synapseCount() const override { return m_target.size(); }
     std::size_t synapseBytes() const override;
     void copyWeights(std::vector<float>& out) const override;
@@ -51,8 +51,9 @@ public:
 
 private:
     void fromList(std::vector<Synapse>& synapses);
-    // Adds the synapses [first, last) = part(i) of every spiking neuron i's row into the targets.
-    template <class Part> std::uint64_t deliver(Part part);
+    // Adds the synapses [first, last) = part(i) of every spiking neuron i's row into the targets, for
+    // the neurons of the lists `spikes` in turn.
+    template <class Part> std::uint64_t deliver(std::span<const std::vector<Index>> spikes, Part part);
 
     std::vector<std::uint64_t> m_rowStart;
     std::vector<std::uint32_t> m_target;

@@ -30,7 +30,7 @@ template <class Ready> void await(Ready ready)
 
 } // namespace
 
-ThreadTeam::ThreadTeam(int size) : m_size(size)
+ThreadTeam::ThreadTeam(int size) : m_size(size), m_met(static_cast<std::size_t>(size > 1 ? size : 1))
 {
     if (size < 1) throw ModelError("the number of threads must be at least 1");
     for (int member = 1; member < size; ++member) m_threads.emplace_back([this, member] { loop(member); });
@@ -55,6 +55,20 @@ void ThreadTeam::runErased(const void* work, Call call)
     m_generation.fetch_add(1, std::memory_order_release);
     call(work, 0);
     await([this] { return m_pending.load(std::memory_order_acquire) == 0; });
+}
+
+void ThreadTeam::meet(int member)
+{
+    if (m_size == 1) return;
+    auto& mine = m_met[static_cast<std::size_t>(member)].value;
+    const unsigned count = mine.load(std::memory_order_relaxed) + 1;
+    mine.store(count, std::memory_order_release);
+    for (int other = 0; other < m_size; ++other) {
+        if (other == member) continue;
+        const auto& theirs = m_met[static_cast<std::size_t>(other)].value;
+        // A member is at most one meeting ahead; the difference also holds when the counts wrap.
+        await([&] { return static_cast<int>(theirs.load(std::memory_order_acquire) - count) >= 0; });
+    }
 }
 
 void ThreadTeam::loop(int member)

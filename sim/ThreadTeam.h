@@ -34,6 +34,10 @@ public:
     // never share a cache line (false sharing costs a transfer between cores on every write).
     static constexpr int kSlotStride = 8;
 
+    // Inside run(): returns when every member has called meet() as often as this one (a barrier). Lets
+    // a run span many steps with one meeting each, instead of a run (a hand-over and a join) per phase.
+    void meet(int member);
+
 private:
     using Call = void (*)(const void*, int);
     void runErased(const void* work, Call call);
@@ -46,6 +50,11 @@ private:
     std::atomic<unsigned> m_generation{0};
     std::atomic<int> m_pending{0};
     std::atomic<bool> m_stop{false};
+    // How many times each member has met, each count on a cache line of its own.
+    struct alignas(64) Count {
+        std::atomic<unsigned> value{0};
+    };
+    std::vector<Count> m_met;
 };
 
 } // namespace ss::sim

@@ -42,12 +42,7 @@ void LifPopulation::prepareModel()
     m_ge.setZero(n);
     m_gi.setZero(n);
     m_theta.setZero(n);
-    // A neuron is held at most once, and expired entries never outnumber the others by more than one:
-    // no allocation per step.
     m_held.clear();
-    m_held.reserve(2 * static_cast<std::size_t>(n) + 2);
-    m_heldFirst = 0;
-    m_heldRuns.clear();
     m_stepCount = 0;
     m_score.setZero(n);
     m_hit.assign(static_cast<std::size_t>((n + kBlock - 1) / kBlock), 0);
@@ -59,9 +54,10 @@ void LifPopulation::prepareModel()
         m_directInput[static_cast<int>(sim::Channel::Inhibitory)] = m_gi.data();
     }
     deriveConstants();
-    // Room for about two runs per step of t_ref (expired runs wait for the next erase); it grows only
-    // if t_ref grows during a run.
-    m_heldRuns.reserve(2 * static_cast<std::size_t>(m_refSteps) + 4);
+    // A neuron is held at most once, and expired entries never outnumber the others by more than one;
+    // about two runs per step of t_ref (expired runs wait for the next erase): no allocation per step,
+    // unless t_ref grows during a run.
+    m_held.reserve(2 * static_cast<std::size_t>(n) + 2, 2 * static_cast<std::size_t>(m_refSteps) + 4);
 }
 
 void LifPopulation::deriveConstants()
@@ -111,8 +107,6 @@ void LifPopulation::resetModel()
     m_ge.setZero();
     m_gi.setZero();
     m_held.clear();
-    m_heldFirst = 0;
-    m_heldRuns.clear();
     // Diehl & Cook's theta is learnt like a weight and survives the reset between samples; the ALIF
     // adaptation is fast state and starts from zero.
     if (m_p.adaptation != LifParams::Adaptation::Theta) m_theta.setZero();
@@ -300,30 +294,23 @@ SPIKESTUDIO_WIDE void integrateConductance(Eigen::Index n, const Arrays& a, bool
 void LifPopulation::integrate()
 {
     beginIntegrate();
-    update(0, size(), m_marked);
+    update(0, size(), m_marked, m_held, m_stepCount, false);
 }
 
-// The neurons whose refractory period ended at the last step leave the held list: with one t_ref they
-// are a prefix of it (firing order), skipped here and erased once they outnumber the others (a
-// changed t_ref may leave expired entries further on, which update() passes over).
+// The neurons whose refractory period ended at the last step leave the held list.
 void LifPopulation::beginIntegrate()
 {
     ++m_stepCount;
     m_marked = m_p.adaptation == LifParams::Adaptation::None;
-    while (m_heldFirst < m_held.size() && m_held[m_heldFirst].until < m_stepCount) ++m_heldFirst;
-    if (2 * m_heldFirst >= m_held.size()) {
-        // A step's entries expire together, so m_heldFirst lies at the start of a step's entries.
-        m_held.erase(m_held.begin(), m_held.begin() + static_cast<std::ptrdiff_t>(m_heldFirst));
-        const auto kept = std::find_if(m_heldRuns.begin(), m_heldRuns.end(), [&](std::size_t r) { return r >= m_heldFirst; });
-        m_heldRuns.erase(m_heldRuns.begin(), kept);
-        for (auto& r : m_heldRuns) r -= m_heldFirst;
-        m_heldFirst = 0;
-    }
+    m_held.expire(m_stepCount);
 }
 
-void LifPopulation::integrateRange(sim::Index begin, sim::Index end) { update(begin, end, m_marked); }
+void LifPopulation::integrateRange(sim::Index begin, sim::Index end)
+{
+    update(begin, end, m_marked, m_held, m_stepCount, begin != 0 || end != size());
+}
 
-void LifPopulation::update(sim::Index begin, sim::Index end, bool mark)
+void LifPopulation::update(sim::Index begin, sim::Index end, bool mark, const RefractoryList& held, sim::Step now, bool range)
 {
     const auto n = static_cast<Eigen::Index>(end - begin);
     const bool ring = m_directInput[0] == nullptr;
@@ -348,26 +335,8 @@ void LifPopulation::update(sim::Index begin, sim::Index end, bool mark)
     }
     // Refractory neurons stay at v_reset (the update above was thrown away for them); their input is
     // dropped for the Delta synapse and kept in ge, gi for the others.
-    const Held* held = m_held.data();
-    const std::size_t count = m_held.size();
-    const sim::Step now = m_stepCount;
-    const double vReset = m_p.vReset;
-    double* vAll = m_v.data();
-    if (begin == 0 && end == size()) {
-        for (std::size_t k = m_heldFirst; k < count; ++k)
-            if (held[k].until >= now) vAll[held[k].neuron] = vReset;
-    } else {
-        for (std::size_t r = 0; r < m_heldRuns.size(); ++r) {
-            const std::size_t from = std::max(m_heldRuns[r], m_heldFirst);
-            const std::size_t to = r + 1 < m_heldRuns.size() ? m_heldRuns[r + 1] : count;
-            if (from >= to || held[from].until < now) continue;
-            const Held* k = std::partition_point(held + from, held + to, [&](const Held& h) { return h.neuron < begin; });
-            for (; k != held + to && k->neuron < end; ++k) vAll[k->neuron] = vReset;
-        }
-    }
-    if (m_p.adaptation == LifParams::Adaptation::Alif ||
-        (m_p.adaptation == LifParams::Adaptation::Theta && learning()))
-        m_theta.segment(begin, n) *= m_ptheta;
+    held.putBack(m_v.data(), m_p.vReset, now, range, begin, end);
+    if (adapts()) m_theta.segment(begin, n) *= m_ptheta;
 }
 
 void LifPopulation::thresholdAndReset()
@@ -431,14 +400,48 @@ void LifPopulation::fire()
     if (m_candidates.empty()) return;
     selectWinners(m_candidates, m_score);
 
-    const bool adapt = m_p.adaptation == LifParams::Adaptation::Alif ||
-                       (m_p.adaptation == LifParams::Adaptation::Theta && learning());
-    m_heldRuns.push_back(m_held.size());
+    const bool adapt = adapts();
+    m_held.hold(m_stepCount, m_candidates, m_stepCount + m_refSteps);
     for (sim::Index i : m_candidates) {
         m_spikes.push_back(i);
-        m_held.push_back({i, m_stepCount + m_refSteps});
         if (adapt) m_theta[i] += m_p.thetaPlus;
     }
+}
+
+// Each member keeps its share's refractory neurons and counts the steps itself; the threshold does what
+// fire() does, with no winners-take-all to decide across shares.
+void LifPopulation::beginShares(int members)
+{
+    m_marked = m_p.adaptation == LifParams::Adaptation::None;
+    m_members.resize(static_cast<std::size_t>(members));
+    for (int m = 0; m < members; ++m) {
+        auto& member = m_members[static_cast<std::size_t>(m)];
+        const auto [begin, end] = sim::ThreadTeam::share(size(), m, members);
+        member.held.share(m_held, static_cast<sim::Index>(begin), static_cast<sim::Index>(end));
+        member.step = m_stepCount;
+    }
+}
+
+void LifPopulation::stepShare(int member, int members, std::vector<sim::Index>& spikes)
+{
+    auto& me = m_members[static_cast<std::size_t>(member)];
+    const sim::Step now = ++me.step;
+    me.held.expire(now);
+    const auto [begin, end] = sim::ThreadTeam::share(size(), member, members);
+    update(static_cast<sim::Index>(begin), static_cast<sim::Index>(end), m_marked, me.held, now, false);
+    spikes.clear();
+    scanRange(static_cast<sim::Index>(begin), static_cast<sim::Index>(end), spikes);
+    me.held.hold(now, spikes, now + m_refSteps);
+    if (adapts())
+        for (sim::Index i : spikes) m_theta[i] += m_p.thetaPlus;
+}
+
+void LifPopulation::endShares()
+{
+    m_stepCount = m_members.front().step;
+    std::vector<const RefractoryList*> parts;
+    for (const auto& member : m_members) parts.push_back(&member.held);
+    m_held.merge(parts);
 }
 
 std::vector<std::string> LifPopulation::stateVariables() const

@@ -51,6 +51,7 @@
 //   tau_theta  1e7 ms     threshold decay (Theta; "tau_a" of layer.alif)
 //   v_init_min/max -60/-50 mV: initial v uniform in [min, max] (Brian2 CUBA: v = Vr + rand() (Vt - Vr))
 // State variables for recorders: v (V), ge, gi (V or relative), theta (V).
+#include "models/neurons/RefractoryList.h"
 #include "sim/Population.h"
 
 namespace ss::models {
@@ -90,6 +91,11 @@ public:
     void scanRange(sim::Index begin, sim::Index end, std::vector<sim::Index>& candidates) override;
     void finishThreshold(const std::vector<std::vector<sim::Index>>& parts) override;
     void thresholdAndReset() override;
+    // Whole steps in shares: without winners-take-all, and with ge, gi taking their input directly.
+    bool stepsInShares() const override { return winnersTakeAll() == 0 && m_directInput[0] != nullptr; }
+    void beginShares(int members) override;
+    void stepShare(int member, int members, std::vector<sim::Index>& spikes) override;
+    void endShares() override;
     std::vector<std::string> stateVariables() const override;
     const Eigen::ArrayXd* stateVariable(const std::string& name) const override;
     // Conductance synapses take weights as conductances relative to the leak (unit 1); the others
@@ -111,27 +117,28 @@ protected:
 
 private:
     void deriveConstants(); // from m_p and dt
-    // Integrates [begin, end) (begin a multiple of the mark block); `mark` fills m_hit for it.
-    void update(sim::Index begin, sim::Index end, bool mark);
+    // Integrates [begin, end) (begin a multiple of the mark block) at step `now`, refractory neurons
+    // taken from `held` (all of it in [begin, end) unless `range`); `mark` fills m_hit for it.
+    void update(sim::Index begin, sim::Index end, bool mark, const RefractoryList& held, sim::Step now, bool range);
     // Appends the neurons of [begin, end) at or above their threshold and resets their potential.
     void scanSpan(sim::Index begin, sim::Index end, std::vector<sim::Index>& candidates);
     void fire();            // winners-take-all and spikes of m_candidates (scanSpan reset them)
+    // The threshold adapts in this step: it decays, and rises at each spike.
+    bool adapts() const
+    {
+        return m_p.adaptation == LifParams::Adaptation::Alif ||
+               (m_p.adaptation == LifParams::Adaptation::Theta && learning());
+    }
     LifParams m_p;
     Eigen::ArrayXd m_v, m_ge, m_gi, m_theta;
-    // The neurons in their refractory period and its last step, in firing order: the update runs over
-    // all neurons without looking at refractoriness, then puts these few back to v_reset (at a few
-    // hertz about 2 % of the neurons, so no array of the population is read for it).
-    struct Held {
-        sim::Index neuron;
-        sim::Step until;
-    };
-    std::vector<Held> m_held;
-    std::size_t m_heldFirst = 0; // entries before it have expired
-    // Where each step's entries start in m_held. They share their last step and come in increasing
-    // neuron order, so a thread that updates part of the population finds its part of each step's
-    // entries by bisection instead of testing every entry (an unpredictable branch each).
-    std::vector<std::size_t> m_heldRuns;
+    RefractoryList m_held;
     sim::Step m_stepCount = 0; // steps integrated since prepare()
+    // While a team runs whole steps in shares: each member's refractory list and step count.
+    struct alignas(64) Member {
+        RefractoryList held;
+        sim::Step step = 0;
+    };
+    std::vector<Member> m_members;
     Eigen::ArrayXd m_score;      // v - threshold of the candidates, for winners-take-all
     // Per block of 64 neurons: some v came near the threshold in this step's update (valid while
     // m_marked: the threshold does not adapt), so that the threshold scan reads only those blocks.

@@ -59,6 +59,7 @@ private slots:
     void goldenRaster();
     void threadsGiveTheSameSpikes();
     void threadsAgreeWhenTheRefractoryPeriodChanges();
+    void threadsRecordTheSameTraces();
 };
 
 // Brian2 2.5's CUBA example settles at about 5.7 Hz. The rate of one 1-second run of a random
@@ -138,6 +139,43 @@ void TestCuba::threadsAgreeWhenTheRefractoryPeriodChanges()
     QVERIFY(!(one == run(1, false)));
     QCOMPARE(checksum(run(2, true)), checksum(one));
     QCOMPARE(checksum(run(3, true)), checksum(one));
+}
+
+// With a team, Network::run runs many steps in one run of the team (its members meet once per step),
+// each member keeping its own refractory neurons and recording its own neurons; single steps use two
+// runs per step. Traces of v and of ge (whose jumps come from the delivery) at neurons on both sides of
+// the shares' borders (1,600 for two threads; 1,024 and 2,112 for three), and the raster, must equal
+// the one-thread ones exactly, with runs and single steps alternating.
+void TestCuba::threadsRecordTheSameTraces()
+{
+    for (const std::string variable : {"v", "ge"}) {
+        auto run = [&](int threads) -> std::pair<std::vector<double>, Raster> {
+            app::Document doc = app::readDocument(QStringLiteral(SPIKESTUDIO_SOURCE_DIR "/resources/experiments/cuba.json"));
+            doc.graph.find("exc_trace")->params["variable"] = variable;
+            doc.graph.find("exc_trace")->params["neurons"] = std::string("0-2,1020-1027,1597-1602,2108-2115,3197-3199");
+            models::GraphCompiler compiler(doc.graph, models::catalogue());
+            models::CompiledNetwork net = compiler.compile();
+            net.network->setThreads(threads);
+            net.network->runFor(0.03);
+            for (int k = 0; k < 3; ++k) net.network->step();
+            net.network->runFor(0.03);
+            net.network->step();
+            std::pair<std::vector<double>, Raster> out;
+            for (const auto& m : net.monitors) {
+                if (m.node == "exc_trace") out.first = m.state->values();
+                if (m.node == "exc_raster") out.second = {m.spikes->neurons(), m.spikes->steps()};
+            }
+            return out;
+        };
+        const auto one = run(1);
+        QCOMPARE(one.first.size(), std::size_t{604 * 28}); // 604 steps of 28 neurons
+        QVERIFY(one.second.neurons.size() > 500);
+        for (int threads : {2, 3}) {
+            const auto many = run(threads);
+            QVERIFY2(many.first == one.first, variable.c_str());
+            QCOMPARE(checksum(many.second), checksum(one.second));
+        }
+    }
 }
 
 QTEST_APPLESS_MAIN(TestCuba)
