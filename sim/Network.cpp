@@ -156,51 +156,50 @@ bool Network::stepsInShares() const
 
 // Each member steps its share of every population, meets the others, delivers all spikes of the step to
 // its share of the targets and records its share: the state it reads and writes is its own, so one
-// meeting per step is all the members need. The spike lists alternate between two sets by step parity:
-// a member writes step t + 1's while another may still be delivering step t's, never step t - 1's.
-// Member 0 also joins the lists into each population's spikes(), counts them and records them.
+// meeting per step is all the members need. Each member counts its own spikes; the step's spike lists
+// are joined into the populations' spikes() once, for the last step.
 void Network::runInShares(Step steps)
 {
     const int members = m_team->size();
     constexpr auto stride = static_cast<std::size_t>(ThreadTeam::kSlotStride);
     const std::size_t pops = m_populations.size();
-    m_shareParts.resize(pops);
-    for (auto& parities : m_shareParts)
-        for (auto& parts : parities) parts.resize(static_cast<std::size_t>(members) * stride);
-    std::vector<std::size_t> preOf(m_projections.size());
-    for (std::size_t j = 0; j < m_projections.size(); ++j)
-        for (std::size_t p = 0; p < pops; ++p)
-            if (m_populations[p].get() == &m_projections[j]->pre()) preOf[j] = p;
-    for (auto& pop : m_populations) pop->beginShares(members);
+    for (auto& pop : m_populations) {
+        pop->prepareShareSpikes(members);
+        pop->beginShares(members);
+    }
     for (auto& rec : m_recorders) rec->beginShares(members);
-    auto& ops = m_memberOps;
-    ops.assign(static_cast<std::size_t>(members) * stride, 0);
+    // Member m's synaptic events at m * stride, then its spikes per population.
+    auto& counts = m_memberOps;
+    const std::size_t perMember = std::max(stride, pops + 1);
+    counts.assign(static_cast<std::size_t>(members) * perMember, 0);
     const Step first = m_step;
     m_team->run([&](int member) {
-        std::uint64_t count = 0;
-        for (Step s = 0; s < steps; ++s) {
-            const auto parity = static_cast<std::size_t>(s & 1);
-            for (std::size_t p = 0; p < pops; ++p)
-                m_populations[p]->stepShare(member, members, m_shareParts[p][parity][static_cast<std::size_t>(member) * stride]);
+        std::uint64_t events = 0;
+        std::vector<std::uint64_t> spikes(pops, 0);
+        for (Step step = first; step < first + steps; ++step) {
+            for (auto& pop : m_populations) pop->stepShare(member, members, pop->shareSpikes(step, member));
             m_team->meet(member);
-            if (member == 0)
-                for (std::size_t p = 0; p < pops; ++p) {
-                    m_populations[p]->joinSpikes(m_shareParts[p][parity]);
-                    m_spikeCounts[p] += m_populations[p]->spikes().size();
-                    m_neuronUpdates += static_cast<std::uint64_t>(m_populations[p]->size());
-                }
-            for (std::size_t j = 0; j < m_projections.size(); ++j)
-                count += m_projections[j]->propagateShare(member, members, m_shareParts[preOf[j]][parity]);
-            for (auto& rec : m_recorders) rec->recordShare(first + s, member, members);
-            if (member == 0)
-                for (auto& pop : m_populations) pop->endStep(); // moves rings no member reads
+            for (auto& proj : m_projections) events += proj->propagateShare(member, members, proj->pre().stepSpikes(step));
+            for (std::size_t p = 0; p < pops; ++p) spikes[p] += m_populations[p]->shareSpikes(step, member).size();
+            for (auto& rec : m_recorders) rec->recordShare(step, member, members);
         }
-        ops[static_cast<std::size_t>(member) * stride] += count;
+        std::uint64_t* mine = counts.data() + static_cast<std::size_t>(member) * perMember;
+        mine[0] = events;
+        std::copy(spikes.begin(), spikes.end(), mine + 1);
     });
     m_step += steps;
-    for (auto& pop : m_populations) pop->endShares();
+    for (int member = 0; member < members; ++member) {
+        const std::uint64_t* theirs = counts.data() + static_cast<std::size_t>(member) * perMember;
+        m_synOps += theirs[0];
+        for (std::size_t p = 0; p < pops; ++p) m_spikeCounts[p] += theirs[p + 1];
+    }
+    for (auto& pop : m_populations) {
+        m_neuronUpdates += static_cast<std::uint64_t>(steps) * static_cast<std::uint64_t>(pop->size());
+        pop->joinShareSpikes(m_step - 1);
+        pop->endShares();
+        for (Step s = 0; s < steps; ++s) pop->endStep(); // moves on the input rings, which no member read
+    }
     for (auto& rec : m_recorders) rec->endShares();
-    for (std::uint64_t n : ops) m_synOps += n;
 }
 
 void Network::runFor(double seconds) { run(static_cast<Step>(std::llround(seconds / m_dt))); }

@@ -15,7 +15,6 @@
 #include "sim/Stimulus.h"
 #include "sim/ThreadTeam.h"
 
-#include <array>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -116,9 +115,7 @@ private:
     bool m_prepared = false;
     std::unique_ptr<ThreadTeam> m_team;
     std::vector<std::vector<std::vector<Index>>> m_parts; // threshold crossings per population and member
-    // In runInShares: spikes per population, step parity and member (member m at m * kSlotStride).
-    std::vector<std::array<std::vector<std::vector<Index>>, 2>> m_shareParts;
-    std::vector<std::uint64_t> m_memberOps;               // synaptic events per member, this step
+    std::vector<std::uint64_t> m_memberOps; // synaptic events (and in runInShares spikes) per member
     std::vector<std::unique_ptr<Population>> m_populations;
     std::vector<std::unique_ptr<Projection>> m_projections;
     std::vector<std::unique_ptr<PlasticityRule>> m_rules;

@@ -31,10 +31,15 @@ void Population::reset()
     resetModel();
 }
 
-void Population::joinSpikes(std::span<const std::vector<Index>> parts)
+void Population::prepareShareSpikes(int members)
+{
+    for (auto& lists : m_shareSpikes) lists.resize(slot(members));
+}
+
+void Population::joinShareSpikes(Step step)
 {
     m_spikes.clear();
-    for (const auto& part : parts) m_spikes.insert(m_spikes.end(), part.begin(), part.end());
+    for (const auto& list : stepSpikes(step)) m_spikes.insert(m_spikes.end(), list.begin(), list.end());
 }
 
 void Population::endStep()

@@ -4,10 +4,12 @@
 // neurons that fired during this step, in increasing index order.
 #include "sim/DelayRing.h"
 #include "sim/Random.h"
+#include "sim/ThreadTeam.h"
 #include "sim/Types.h"
 
 #include <Eigen/Core>
 
+#include <array>
 #include <span>
 #include <string>
 #include <vector>
@@ -57,8 +59,15 @@ public:
     virtual void beginShares(int /*members*/) {}
     virtual void stepShare(int /*member*/, int /*members*/, std::vector<Index>& /*spikes*/) {}
     virtual void endShares() {}
-    // The step's spike list from the members' lists, in index order.
-    void joinSpikes(std::span<const std::vector<Index>> parts);
+    // The members' spike lists in such a run: two sets that alternate by step parity (a member writes
+    // step t + 1's while another may still read step t's), member m's list at m * kSlotStride (the lists
+    // between stay empty), so that the lists of a step in order are its spikes in index order.
+    // prepareShareSpikes() sizes them before the run; joinShareSpikes(step) makes spikes() that step's.
+    void prepareShareSpikes(int members);
+    std::vector<Index>& shareSpikes(Step step, int member) { return m_shareSpikes[parity(step)][slot(member)]; }
+    const std::vector<Index>& shareSpikes(Step step, int member) const { return m_shareSpikes[parity(step)][slot(member)]; }
+    std::span<const std::vector<Index>> stepSpikes(Step step) const { return m_shareSpikes[parity(step)]; }
+    void joinShareSpikes(Step step);
     // Called by the network after the step, to move the input rings on.
     void endStep();
 
@@ -151,6 +160,9 @@ protected:
     bool m_driven = false;
 
 private:
+    static std::size_t parity(Step step) { return static_cast<std::size_t>(step & 1); }
+    static std::size_t slot(int member) { return static_cast<std::size_t>(member) * ThreadTeam::kSlotStride; }
+    std::array<std::vector<std::vector<Index>>, 2> m_shareSpikes;
     std::string m_name;
     Shape m_shape;
     Index m_winners = 0;

@@ -19,11 +19,11 @@ public:
     std::uint64_t dropped() const { return m_dropped; }
 
     // Recorders that can record while a team runs whole steps in shares (Network::run): member m calls
-    // recordShare(step, m, members) after delivering the step's spikes to its share; by then member 0
-    // has joined the step's spike lists. What a member may read then is the state of its own share, the
-    // spike lists (member 0) and the weights, which no rule changes in such a run. The default records
-    // in member 0, for recorders that read only spikes or weights. beginShares() and endShares() are
-    // called in one thread around the run.
+    // recordShare(step, m, members) after delivering the step's spikes to its share. What a member may
+    // read then is the state of its own share, its own spikes of the step (Population::shareSpikes) and
+    // the weights, which no rule changes in such a run; spikes() holds the last step's only after the
+    // run. The default records in member 0, for recorders that read only weights. beginShares() and
+    // endShares() are called in one thread around the run.
     virtual bool recordsInShares() const { return false; }
     virtual void beginShares(int /*members*/) {}
     virtual void recordShare(Step step, int member, int /*members*/)
@@ -44,20 +44,12 @@ public:
     {
     }
     void prepare(double dt) override;
+    void record(Step step) override { add(m_pop.spikes(), step); }
+    // In shares, each member keeps its own spikes; endShares() adds them step by step, in index order.
     bool recordsInShares() const override { return true; }
-    void record(Step step) override
-    {
-        const std::size_t needed = m_neurons.size() + m_pop.spikes().size();
-        if (needed > m_neurons.capacity()) grow(needed);
-        for (Index i : m_pop.spikes()) {
-            if (m_neurons.size() >= m_max) {
-                ++m_dropped;
-                continue;
-            }
-            m_neurons.push_back(i);
-            m_steps.push_back(step);
-        }
-    }
+    void beginShares(int members) override;
+    void recordShare(Step step, int member, int members) override;
+    void endShares() override;
     void clear() override
     {
         m_neurons.clear();
@@ -77,10 +69,29 @@ private:
     // grows (a doubling vector writes every page twice, and a page fault costs microseconds, 15 on
     // virtual machines that shadow the page tables).
     static constexpr std::size_t kReservedEvents = std::size_t{1} << 22;
+    template <class Neurons> void add(const Neurons& neurons, Step step)
+    {
+        const std::size_t needed = m_neurons.size() + neurons.size();
+        if (needed > m_neurons.capacity()) grow(needed);
+        for (Index i : neurons) {
+            if (m_neurons.size() >= m_max) {
+                ++m_dropped;
+                continue;
+            }
+            m_neurons.push_back(i);
+            m_steps.push_back(step);
+        }
+    }
     const Population& m_pop;
     std::size_t m_max;
     std::vector<Index> m_neurons;
     std::vector<Step> m_steps;
+    // While a team records in shares: per member, its spikes (neuron, step) in step order.
+    struct alignas(64) Share {
+        std::vector<Index> neurons;
+        std::vector<Step> steps;
+    };
+    std::vector<Share> m_shares;
 };
 
 // One state variable of chosen neurons, every `interval` steps. values() holds one row per sample.
