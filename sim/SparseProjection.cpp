@@ -149,7 +149,6 @@ void SparseProjection::prepareShares(int members)
 std::uint64_t SparseProjection::propagateShare(int member, int members, std::span<const std::vector<Index>> spikes)
 {
     if (members != m_cutMembers) throw ModelError("projection '" + name() + "': shares were prepared for another team size");
-    if (members <= 1) return propagate();
     const auto cuts = static_cast<std::size_t>(members - 1);
     const auto k = static_cast<std::size_t>(member);
     return deliver(spikes, [&](Index i) {
