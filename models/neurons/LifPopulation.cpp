@@ -417,20 +417,21 @@ void LifPopulation::beginShares(int members)
     for (int m = 0; m < members; ++m) {
         auto& member = m_members[static_cast<std::size_t>(m)];
         const auto [begin, end] = sim::ThreadTeam::share(size(), m, members);
-        member.held.share(m_held, static_cast<sim::Index>(begin), static_cast<sim::Index>(end));
+        member.begin = static_cast<sim::Index>(begin);
+        member.end = static_cast<sim::Index>(end);
+        member.held.share(m_held, member.begin, member.end);
         member.step = m_stepCount;
     }
 }
 
-void LifPopulation::stepShare(int member, int members, std::vector<sim::Index>& spikes)
+void LifPopulation::stepShare(int member, int, std::vector<sim::Index>& spikes)
 {
     auto& me = m_members[static_cast<std::size_t>(member)];
     const sim::Step now = ++me.step;
     me.held.expire(now);
-    const auto [begin, end] = sim::ThreadTeam::share(size(), member, members);
-    update(static_cast<sim::Index>(begin), static_cast<sim::Index>(end), m_marked, me.held, now, false);
+    update(me.begin, me.end, m_marked, me.held, now, false);
     spikes.clear();
-    scanRange(static_cast<sim::Index>(begin), static_cast<sim::Index>(end), spikes);
+    scanRange(me.begin, me.end, spikes);
     me.held.hold(now, spikes, now + m_refSteps);
     if (adapts())
         for (sim::Index i : spikes) m_theta[i] += m_p.thetaPlus;

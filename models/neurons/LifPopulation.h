@@ -133,8 +133,9 @@ private:
     Eigen::ArrayXd m_v, m_ge, m_gi, m_theta;
     RefractoryList m_held;
     sim::Step m_stepCount = 0; // steps integrated since prepare()
-    // While a team runs whole steps in shares: each member's refractory list and step count.
+    // While a team runs whole steps in shares: each member's neurons, refractory list and step count.
     struct alignas(64) Member {
+        sim::Index begin = 0, end = 0;
         RefractoryList held;
         sim::Step step = 0;
     };
