@@ -32,6 +32,24 @@ def run_child(cmd, cwd=None, env=None):
     return out, usage.ru_maxrss / 1024.0  # ru_maxrss is in KiB on Linux
 
 
+def run_children(cmds, env=None):
+    """Starts every command at once and waits for all; returns [(stdout, peak RSS in MB)] in order."""
+    with tempfile.TemporaryFile() as out_a, tempfile.TemporaryFile() as out_b:
+        files = [out_a, out_b][:len(cmds)]
+        if len(files) != len(cmds):
+            raise BenchError("run_children takes at most two commands")
+        procs = [subprocess.Popen(cmd, env=env, stdout=f, stderr=subprocess.DEVNULL) for cmd, f in zip(cmds, files)]
+        results = []
+        for cmd, proc, f in zip(cmds, procs, files):
+            _, status, usage = os.wait4(proc.pid, 0)
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            if proc.returncode != 0:
+                raise BenchError(f"{' '.join(cmd)} failed ({proc.returncode})")
+            f.seek(0)
+            results.append((f.read().decode(errors="replace"), usage.ru_maxrss / 1024.0))
+    return results
+
+
 def grab(pattern, text, what):
     m = re.search(pattern, text, re.MULTILINE)
     if not m:
@@ -45,12 +63,26 @@ class SpikeStudio:
         self.env = dict(os.environ)
         self.env.setdefault("SPIKESTUDIO_DATA", os.path.join(os.path.dirname(HERE), "data"))
 
-    def run_network(self, bench, seed, threads=1):
+    def network_command(self, bench, seed, threads=1):
         cmd = [self.app, "run", bench.document, "--duration", f"{bench.duration:g}s", "--seed", str(seed),
                "--threads", str(threads)]
         for s in bench.settings():
             cmd += ["--set", s]
-        out, rss = run_child(cmd, env=self.env)
+        return cmd
+
+    def run_network(self, bench, seed, threads=1):
+        out, rss = run_child(self.network_command(bench, seed, threads), env=self.env)
+        return self.network_result(out, rss)
+
+    def run_pair(self, bench, seed):
+        """Two one-thread runs of the network started together, in two processes: two loops that never wait
+        for each other, on two cores and the memory they share. The work of both takes the longer loop."""
+        cmd = self.network_command(bench, seed)
+        results = [self.network_result(out, rss) for out, rss in run_children([cmd, cmd], env=self.env)]
+        return {**results[0], "loop_s": max(r["loop_s"] for r in results),
+                "rss_mb": max(r["rss_mb"] for r in results)}
+
+    def network_result(self, out, rss):
         built = grab(r"^built in ([0-9.]+) s; synapses (\d+) bytes", out, "construction time")
         return {
             "loop_s": float(grab(r"^simulated .* in ([0-9.]+) s wall time", out, "loop time").group(1)),

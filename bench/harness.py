@@ -43,8 +43,12 @@ def summarise(bench, engine, target, runs, extra):
 
 def run_balanced(bench, ss, brian, targets, repeats, log):
     """One benchmark on every engine; returns the summary objects."""
-    # Two threads on the large networks (the target there: 1.7 times one thread, the same spikes).
+    # Two threads on the large networks (the target there: 1.7 times one thread, the same spikes). On the
+    # long ones also two one-thread runs at once: what two cores of this machine allow two loops that never
+    # wait (long, so that the two processes' different construction times shift their loops little).
     threaded = ["spikestudio-2t"] if bench.neurons >= 40000 else []
+    if threaded and bench.duration >= 10:
+        threaded.append("spikestudio-pair")
     engines = ["spikestudio"] + threaded + [t for t in targets if t in BRIAN2_TARGETS]
     compiled = {}
     if "standalone" in engines:
@@ -58,6 +62,8 @@ def run_balanced(bench, ss, brian, targets, repeats, log):
                 result = ss.run_network(bench, seed=r + 1)
             elif engine == "spikestudio-2t":
                 result = ss.run_network(bench, seed=r + 1, threads=2)
+            elif engine == "spikestudio-pair":
+                result = ss.run_pair(bench, seed=r + 1)
             elif engine == "standalone":
                 result = brian.run_standalone(bench, compiled)
             else:
@@ -72,6 +78,9 @@ def run_balanced(bench, ss, brian, targets, repeats, log):
     for engine in engines[1:]:
         if engine == "spikestudio-2t":
             out.append(summarise(bench, "spikestudio", "2 threads", runs[engine], {}))
+            continue
+        if engine == "spikestudio-pair":
+            out.append(summarise(bench, "spikestudio", "2 runs at once", runs[engine], {}))
             continue
         extra = {"compile_s": compiled.get("compile_s"), "codegen_s": compiled.get("codegen_s")} \
             if engine == "standalone" else {}
@@ -168,6 +177,19 @@ def print_table(rows, out=sys.stdout):
           "build: network "
           "construction (Brian2 runtime: with code generation); compile: Brian2 C++ standalone compilation; "
           "SS / this: SpikeStudio loop time over this engine's (below 1: SpikeStudio faster).", file=out)
+
+
+def print_threads(rows, out=sys.stdout):
+    """Two threads against one, beside two one-thread runs at once (twice the work in the longer loop)."""
+    loop = {(r["name"], r["target"]): r["loop_s"] for r in rows if r["engine"] == "spikestudio"}
+    for (name, target), one in loop.items():
+        if target != "native" or (name, "2 threads") not in loop:
+            continue
+        line = f"{name}: two threads {one / loop[(name, '2 threads')]:.2f}x one thread"
+        if loop.get((name, "2 runs at once")):
+            line += (f"; two one-thread runs at once {2 * one / loop[(name, '2 runs at once')]:.2f}x the work per "
+                     "second of one (no waiting: the ceiling two cores here allow)")
+        print(line, file=out)
 
 
 def print_memory(rows, out=sys.stdout):
@@ -289,6 +311,7 @@ def main():
     print()
     print_table(rows)
     print()
+    print_threads(rows)
     print_memory(rows)
     print(f"load average {stamp['load_start']} at start, {stamp['load_end']} at end ({os.cpu_count()} cores); "
           f"results in {args.out}")
