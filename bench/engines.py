@@ -17,37 +17,36 @@ class BenchError(RuntimeError):
     pass
 
 
-def run_child(cmd, cwd=None, env=None):
-    """Runs cmd; returns (stdout, peak RSS in MB). Raises BenchError with the tail of stderr on failure."""
-    with tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=err)
-        out = proc.stdout.read().decode(errors="replace")
-        proc.stdout.close()
+def start_child(cmd, cwd=None, env=None):
+    """Starts cmd with its output in temporary files; finish_child() waits for it."""
+    out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
+    return subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err), out, err
+
+
+def finish_child(child):
+    """Waits for a child of start_child(); returns (stdout, peak RSS in MB). Raises BenchError with the tail
+    of stderr on failure."""
+    proc, out, err = child
+    with out, err:
         _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped: keep Popen from waiting again
         if proc.returncode != 0:
             err.seek(0)
             tail = err.read().decode(errors="replace")[-2000:]
-            raise BenchError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{tail}")
-    return out, usage.ru_maxrss / 1024.0  # ru_maxrss is in KiB on Linux
+            raise BenchError(f"{' '.join(proc.args)} failed ({proc.returncode}):\n{tail}")
+        out.seek(0)
+        return out.read().decode(errors="replace"), usage.ru_maxrss / 1024.0  # ru_maxrss is in KiB on Linux
+
+
+def run_child(cmd, cwd=None, env=None):
+    """Runs cmd; returns (stdout, peak RSS in MB)."""
+    return finish_child(start_child(cmd, cwd, env))
 
 
 def run_children(cmds, env=None):
     """Starts every command at once and waits for all; returns [(stdout, peak RSS in MB)] in order."""
-    with tempfile.TemporaryFile() as out_a, tempfile.TemporaryFile() as out_b:
-        files = [out_a, out_b][:len(cmds)]
-        if len(files) != len(cmds):
-            raise BenchError("run_children takes at most two commands")
-        procs = [subprocess.Popen(cmd, env=env, stdout=f, stderr=subprocess.DEVNULL) for cmd, f in zip(cmds, files)]
-        results = []
-        for cmd, proc, f in zip(cmds, procs, files):
-            _, status, usage = os.wait4(proc.pid, 0)
-            proc.returncode = os.waitstatus_to_exitcode(status)
-            if proc.returncode != 0:
-                raise BenchError(f"{' '.join(cmd)} failed ({proc.returncode})")
-            f.seek(0)
-            results.append((f.read().decode(errors="replace"), usage.ru_maxrss / 1024.0))
-    return results
+    children = [start_child(cmd, env=env) for cmd in cmds]
+    return [finish_child(child) for child in children]
 
 
 def grab(pattern, text, what):
