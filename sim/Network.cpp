@@ -177,11 +177,11 @@ void Network::runInShares(Step steps)
         std::uint64_t events = 0;
         std::vector<std::uint64_t> spikes(pops, 0);
         for (Step step = first; step < first + steps; ++step) {
-            for (auto& pop : m_populations) pop->stepShare(member, members, pop->shareSpikes(step, member));
+            for (auto& pop : m_populations) pop->stepShare(member, pop->shareSpikes(step, member));
             m_team->meet(member);
             for (auto& proj : m_projections) events += proj->propagateShare(member, members, proj->pre().stepSpikes(step));
             for (std::size_t p = 0; p < pops; ++p) spikes[p] += m_populations[p]->shareSpikes(step, member).size();
-            for (auto& rec : m_recorders) rec->recordShare(step, member, members);
+            for (auto& rec : m_recorders) rec->recordShare(step, member);
         }
         std::uint64_t* mine = counts.data() + static_cast<std::size_t>(member) * perMember;
         mine[0] = events;

@@ -57,7 +57,7 @@ public:
     // its spikes in `spikes`; endShares() after the run, in one thread, back to one-thread bookkeeping.
     virtual bool stepsInShares() const { return false; }
     virtual void beginShares(int /*members*/) {}
-    virtual void stepShare(int /*member*/, int /*members*/, std::vector<Index>& /*spikes*/) {}
+    virtual void stepShare(int /*member*/, std::vector<Index>& /*spikes*/) {}
     virtual void endShares() {}
     // The members' spike lists in such a run: two sets that alternate by step parity (a member writes
     // step t + 1's while another may still read step t's), member m's list at m * kSlotStride (the lists

@@ -23,7 +23,7 @@ void SpikeRecorder::prepare(double)
 
 void SpikeRecorder::beginShares(int members) { m_shares.resize(static_cast<std::size_t>(members)); }
 
-void SpikeRecorder::recordShare(Step step, int member, int)
+void SpikeRecorder::recordShare(Step step, int member)
 {
     auto& share = m_shares[static_cast<std::size_t>(member)];
     for (Index i : m_pop.shareSpikes(step, member)) {
@@ -106,7 +106,7 @@ void StateRecorder::beginShares(int members)
     }
 }
 
-void StateRecorder::recordShare(Step step, int member, int)
+void StateRecorder::recordShare(Step step, int member)
 {
     if (step % m_interval != 0) return;
     auto& share = m_shares[static_cast<std::size_t>(member)];

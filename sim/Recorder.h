@@ -19,14 +19,14 @@ public:
     std::uint64_t dropped() const { return m_dropped; }
 
     // Recorders that can record while a team runs whole steps in shares (Network::run): member m calls
-    // recordShare(step, m, members) after delivering the step's spikes to its share. What a member may
+    // recordShare(step, m) after delivering the step's spikes to its share. What a member may
     // read then is the state of its own share, its own spikes of the step (Population::shareSpikes) and
     // the weights, which no rule changes in such a run; spikes() holds the last step's only after the
     // run. The default records in member 0, for recorders that read only weights. beginShares() and
     // endShares() are called in one thread around the run.
     virtual bool recordsInShares() const { return false; }
     virtual void beginShares(int /*members*/) {}
-    virtual void recordShare(Step step, int member, int /*members*/)
+    virtual void recordShare(Step step, int member)
     {
         if (member == 0) record(step);
     }
@@ -48,7 +48,7 @@ public:
     // In shares, each member keeps its own spikes; endShares() adds them step by step, in index order.
     bool recordsInShares() const override { return true; }
     void beginShares(int members) override;
-    void recordShare(Step step, int member, int members) override;
+    void recordShare(Step step, int member) override;
     void endShares() override;
     void clear() override
     {
@@ -105,7 +105,7 @@ public:
     // In shares, each member keeps the values of its own neurons; endShares() interleaves them.
     bool recordsInShares() const override { return true; }
     void beginShares(int members) override;
-    void recordShare(Step step, int member, int members) override;
+    void recordShare(Step step, int member) override;
     void endShares() override;
     const Population& population() const { return m_pop; }
     const std::string& variable() const { return m_var; }

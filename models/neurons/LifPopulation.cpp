@@ -424,7 +424,7 @@ void LifPopulation::beginShares(int members)
     }
 }
 
-void LifPopulation::stepShare(int member, int, std::vector<sim::Index>& spikes)
+void LifPopulation::stepShare(int member, std::vector<sim::Index>& spikes)
 {
     auto& me = m_members[static_cast<std::size_t>(member)];
     const sim::Step now = ++me.step;

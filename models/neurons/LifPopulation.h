@@ -94,7 +94,7 @@ public:
     // Whole steps in shares: without winners-take-all, and with ge, gi taking their input directly.
     bool stepsInShares() const override { return winnersTakeAll() == 0 && m_directInput[0] != nullptr; }
     void beginShares(int members) override;
-    void stepShare(int member, int members, std::vector<sim::Index>& spikes) override;
+    void stepShare(int member, std::vector<sim::Index>& spikes) override;
     void endShares() override;
     std::vector<std::string> stateVariables() const override;
     const Eigen::ArrayXd* stateVariable(const std::string& name) const override;
