@@ -58,8 +58,10 @@ void Network::step()
         m_neuronUpdates += static_cast<std::uint64_t>(m_populations[i]->size());
     }
     if (m_team) propagateTogether();
-    else
+    else {
+        for (const auto& proj : m_projections) proj->prefetch();
         for (auto& proj : m_projections) m_synOps += proj->propagate();
+    }
     for (auto& rule : m_rules)
         if (rule->enabled()) rule->step();
     for (auto& rec : m_recorders) rec->record(m_step);
@@ -125,6 +127,7 @@ void Network::propagateTogether()
         while (last < m_projections.size() && m_projections[last]->propagatesInRanges()) ++last;
         m_team->run([&](int member) {
             std::uint64_t count = 0;
+            for (std::size_t p = first; p < last; ++p) m_projections[p]->prefetchShare(member, members, std::span(&m_projections[p]->pre().spikes(), 1));
             for (std::size_t p = first; p < last; ++p) {
                 auto& proj = *m_projections[p];
                 count += proj.propagateShare(member, members, std::span(&proj.pre().spikes(), 1));
@@ -179,6 +182,7 @@ void Network::runInShares(Step steps)
         for (Step step = first; step < first + steps; ++step) {
             for (auto& pop : m_populations) pop->stepShare(member, pop->shareSpikes(step, member));
             m_team->meet(member);
+            for (const auto& proj : m_projections) proj->prefetchShare(member, members, proj->pre().stepSpikes(step));
             for (auto& proj : m_projections) events += proj->propagateShare(member, members, proj->pre().stepSpikes(step));
             for (std::size_t p = 0; p < pops; ++p) spikes[p] += m_populations[p]->shareSpikes(step, member).size();
             for (auto& rec : m_recorders) rec->recordShare(step, member);

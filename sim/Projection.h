@@ -50,6 +50,12 @@ public:
     {
         return 0;
     }
+    // Ask the memory system for the synapses that propagate() or propagateShare() with the same arguments
+    // will read. The network asks for those of all its projections before delivering any, so that their
+    // cache misses overlap instead of waiting one projection after the other. A hint only: no result
+    // depends on it.
+    virtual void prefetch() const {}
+    virtual void prefetchShare(int /*member*/, int /*members*/, std::span<const std::vector<Index>> /*spikes*/) const {}
     virtual void reset() {}
     virtual std::size_t synapseCount() const = 0;
     // Bytes held for the synapses (weights and indices).

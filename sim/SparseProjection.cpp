@@ -23,8 +23,10 @@ SparseProjection::SparseProjection(std::string name, Population& pre, Population
         // number per synapse instead of one per pair.
         const double expected = value * static_cast<double>(nPre) * static_cast<double>(nPost);
         // The synapse arrays are read at random in every step: in huge pages where the system has them.
+        // Constant weights are kept once (and draw no random numbers).
+        const bool constant = init.kind == WeightInit::Kind::Constant;
         reallocateHuge(m_target, static_cast<std::size_t>(expected * 1.01 + 16));
-        reallocateHuge(m_weight, m_target.capacity());
+        if (!constant) reallocateHuge(m_weight, m_target.capacity());
         m_rowStart.assign(nPre + 1, 0);
         const double logQ = value >= 1.0 ? -INFINITY : std::log1p(-value);
         for (std::size_t i = 0; i < nPre; ++i) {
@@ -34,7 +36,7 @@ SparseProjection::SparseProjection(std::string name, Population& pre, Population
             while (j < nPost) {
                 if (!(skipSelf && j == i)) {
                     m_target.push_back(static_cast<std::uint32_t>(j));
-                    m_weight.push_back(init.draw(rng));
+                    if (!constant) m_weight.push_back(init.draw(rng));
                 }
                 j += 1 + (value >= 1.0 ? 0 : rng.geometric(logQ));
             }
@@ -42,6 +44,11 @@ SparseProjection::SparseProjection(std::string name, Population& pre, Population
         m_rowStart[nPre] = m_target.size();
         reallocateHuge(m_target, m_target.size()); // shrink to fit, advised
         reallocateHuge(m_weight, m_weight.size());
+        if (constant && !m_target.empty()) {
+            m_uniform = true;
+            m_sameWeight = init.draw(rng);
+        }
+        shareEqualWeights();
         return;
     }
     const auto k = static_cast<std::size_t>(value);
@@ -90,12 +97,44 @@ void SparseProjection::fromList(std::vector<Synapse>& synapses)
         m_weight[s] = synapses[s].weight;
     }
     for (std::size_t i = 0; i < nPre; ++i) m_rowStart[i + 1] += m_rowStart[i];
+    shareEqualWeights();
 }
+
+void SparseProjection::shareEqualWeights()
+{
+    if (m_weight.empty() || !std::all_of(m_weight.begin(), m_weight.end(), [&](float w) { return w == m_weight.front(); })) return;
+    m_uniform = true;
+    m_sameWeight = m_weight.front();
+    std::vector<float>().swap(m_weight);
+}
+
+void SparseProjection::storeEveryWeight()
+{
+    reallocateHuge(m_weight, m_target.size());
+    m_weight.assign(m_target.size(), m_sameWeight);
+    m_uniform = false;
+}
+
+namespace {
+
+// A prefetch that the compiler keeps: GCC deletes a loop whose only statements are __builtin_prefetch
+// calls (they have no effect it must preserve, and a C++ loop may be assumed to end).
+inline void prefetchLine(const void* p)
+{
+#if defined(__x86_64__) || defined(__i386__)
+    asm volatile("prefetcht0 %0" : : "m"(*static_cast<const char*>(p)));
+#else
+    __builtin_prefetch(p);
+#endif
+}
+
+} // namespace
 
 // The rows of a step's spikes lie scattered over megabytes of synapses, and walking them one after
 // the other would wait for each row's cache misses in turn: the first lines of every row are asked for
-// before any row is walked, so that the misses overlap.
-template <class Part> std::uint64_t SparseProjection::deliver(std::span<const std::vector<Index>> spikes, Part part)
+// before any row is walked (the network does so for all its projections first), so that the misses
+// overlap.
+template <class Part> void SparseProjection::prefetchRows(std::span<const std::vector<Index>> spikes, Part part) const
 {
     constexpr std::uint64_t perLine = 16; // 4-byte indices or weights in a 64-byte line
     constexpr std::uint64_t prefetched = 4 * perLine;
@@ -105,27 +144,59 @@ template <class Part> std::uint64_t SparseProjection::deliver(std::span<const st
         for (Index i : list) {
             const auto [first, last] = part(i);
             for (std::uint64_t s = first; s < std::min(last, first + prefetched); s += perLine) {
-                __builtin_prefetch(idx + s);
-                __builtin_prefetch(w + s);
+                prefetchLine(idx + s);
+                if (!m_uniform) prefetchLine(w + s);
             }
         }
+}
+
+template <class Part> std::uint64_t SparseProjection::deliver(std::span<const std::vector<Index>> spikes, Part part)
+{
+    return m_uniform ? deliverRows<true>(spikes, part) : deliverRows<false>(spikes, part);
+}
+
+template <bool Uniform, class Part>
+std::uint64_t SparseProjection::deliverRows(std::span<const std::vector<Index>> spikes, Part part)
+{
+    const std::uint32_t* idx = m_target.data();
+    const float* w = m_weight.data();
     double* out = target();
+    const float same = m_sameWeight;
     std::uint64_t ops = 0;
     for (const auto& list : spikes)
         for (Index i : list) {
             const auto [first, last] = part(i);
-            for (std::uint64_t s = first; s < last; ++s) out[idx[s]] += w[s];
+            for (std::uint64_t s = first; s < last; ++s) out[idx[s]] += Uniform ? same : w[s];
             ops += last - first;
         }
     return ops;
 }
 
+std::pair<std::uint64_t, std::uint64_t> SparseProjection::row(Index i) const
+{
+    const auto r = static_cast<std::size_t>(i);
+    return {m_rowStart[r], m_rowStart[r + 1]};
+}
+
+std::pair<std::uint64_t, std::uint64_t> SparseProjection::rowShare(Index i, int member, int members) const
+{
+    const auto cuts = static_cast<std::size_t>(members - 1);
+    const auto k = static_cast<std::size_t>(member);
+    const auto r = static_cast<std::size_t>(i);
+    const std::uint64_t start = m_rowStart[r];
+    const std::uint64_t first = k == 0 ? start : start + m_cut[r * cuts + k - 1];
+    const std::uint64_t last = k == cuts ? m_rowStart[r + 1] : start + m_cut[r * cuts + k];
+    return {first, last};
+}
+
+void SparseProjection::prefetch() const
+{
+    prefetchRows(std::span(&pre().spikes(), 1), [this](Index i) { return row(i); });
+}
+
 std::uint64_t SparseProjection::propagate()
 {
-    return deliver(std::span(&pre().spikes(), 1), [this](Index i) {
-        const auto row = static_cast<std::size_t>(i);
-        return std::pair{m_rowStart[row], m_rowStart[row + 1]};
-    });
+    return deliver(std::span(&pre().spikes(), 1), [this](Index i) { return row(i); });
 }
 
 void SparseProjection::prepareShares(int members)
@@ -146,18 +217,16 @@ void SparseProjection::prepareShares(int members)
     }
 }
 
+void SparseProjection::prefetchShare(int member, int members, std::span<const std::vector<Index>> spikes) const
+{
+    if (members != m_cutMembers) return;
+    prefetchRows(spikes, [&](Index i) { return rowShare(i, member, members); });
+}
+
 std::uint64_t SparseProjection::propagateShare(int member, int members, std::span<const std::vector<Index>> spikes)
 {
     if (members != m_cutMembers) throw ModelError("projection '" + name() + "': shares were prepared for another team size");
-    const auto cuts = static_cast<std::size_t>(members - 1);
-    const auto k = static_cast<std::size_t>(member);
-    return deliver(spikes, [&](Index i) {
-        const auto row = static_cast<std::size_t>(i);
-        const std::uint64_t start = m_rowStart[row];
-        const std::uint64_t first = k == 0 ? start : start + m_cut[row * cuts + k - 1];
-        const std::uint64_t last = k == cuts ? m_rowStart[row + 1] : start + m_cut[row * cuts + k];
-        return std::pair{first, last};
-    });
+    return deliver(spikes, [&](Index i) { return rowShare(i, member, members); });
 }
 
 std::size_t SparseProjection::synapseBytes() const
@@ -172,7 +241,7 @@ void SparseProjection::copyWeights(std::vector<float>& out) const
     const auto nPre = static_cast<std::size_t>(pre().size());
     out.assign(nPre * static_cast<std::size_t>(post().size()), 0.0f);
     for (std::size_t i = 0; i < nPre; ++i)
-        for (std::uint64_t s = m_rowStart[i]; s < m_rowStart[i + 1]; ++s) out[m_target[s] * nPre + i] += m_weight[s];
+        for (std::uint64_t s = m_rowStart[i]; s < m_rowStart[i + 1]; ++s) out[m_target[s] * nPre + i] += weightOf(s);
 }
 
 void SparseProjection::buildPostIndex()

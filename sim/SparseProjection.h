@@ -1,6 +1,8 @@
 #pragma once
 // Sparse synapses in compressed rows by pre-synaptic neuron (CSR): for a static synapse a 4-byte
-// target index and a 4-byte weight, plus one offset per pre-synaptic neuron. Rules that need the
+// target index and a 4-byte weight, plus one offset per pre-synaptic neuron. While all weights are
+// equal (constant initial weights, as in CUBA, and nothing has asked to write them), one weight is kept
+// for all: 4 bytes per synapse, and the delivery reads half as much. Rules that need the
 // synapses of a post-synaptic neuron ask for the transposed index, built once on demand.
 #include "sim/Projection.h"
 
@@ -32,6 +34,8 @@ public:
     bool propagatesInRanges() const override { return true; }
     void prepareShares(int members) override;
     std::uint64_t propagateShare(int member, int members, std::span<const std::vector<Index>> spikes) override;
+    void prefetch() const override;
+    void prefetchShare(int member, int members, std::span<const std::vector<Index>> spikes) const override;
     std::size_t synapseCount() const override { return m_target.size(); }
     std::size_t synapseBytes() const override;
     void copyWeights(std::vector<float>& out) const override;
@@ -39,8 +43,20 @@ public:
     // Synapses of pre neuron i are [rowBegin(i), rowBegin(i + 1)).
     std::uint64_t rowBegin(Index i) const { return m_rowStart[static_cast<std::size_t>(i)]; }
     std::uint32_t targetOf(std::uint64_t s) const { return m_target[s]; }
-    float& weight(std::uint64_t s) { return m_weight[s]; }
-    std::vector<float>& weights() { return m_weight; }
+    float weightOf(std::uint64_t s) const { return m_uniform ? m_sameWeight : m_weight[s]; }
+    // Writable weights, one per synapse: the first call stores the shared weight for every synapse.
+    float& weight(std::uint64_t s)
+    {
+        if (m_uniform) storeEveryWeight();
+        return m_weight[s];
+    }
+    std::vector<float>& weights()
+    {
+        if (m_uniform) storeEveryWeight();
+        return m_weight;
+    }
+    // Whether all synapses share one weight (as built, and no writable access since).
+    bool uniform() const { return m_uniform; }
 
     // Transposed index: synapse ids of post neuron j are postSynapses()[postBegin(j) .. postBegin(j+1)).
     void buildPostIndex();
@@ -54,10 +70,20 @@ private:
     // Adds the synapses [first, last) = part(i) of every spiking neuron i's row into the targets, for
     // the neurons of the lists `spikes` in turn.
     template <class Part> std::uint64_t deliver(std::span<const std::vector<Index>> spikes, Part part);
+    template <bool Uniform, class Part> std::uint64_t deliverRows(std::span<const std::vector<Index>> spikes, Part part);
+    template <class Part> void prefetchRows(std::span<const std::vector<Index>> spikes, Part part) const;
+    // Synapses [first, last) of row i in full, or of member `member`'s share of the targets.
+    std::pair<std::uint64_t, std::uint64_t> row(Index i) const;
+    std::pair<std::uint64_t, std::uint64_t> rowShare(Index i, int member, int members) const;
+    // Keeps one weight for all synapses where they are all equal, and one per synapse again.
+    void shareEqualWeights();
+    void storeEveryWeight();
 
     std::vector<std::uint64_t> m_rowStart;
     std::vector<std::uint32_t> m_target;
-    std::vector<float> m_weight;
+    std::vector<float> m_weight; // empty while m_uniform
+    bool m_uniform = false;
+    float m_sameWeight = 0.0f;
     // With a team of m_cutMembers > 1: where row i crosses into member k's share (k = 1 .. members-1),
     // relative to the row's start, at m_cut[i * (members - 1) + k - 1].
     std::vector<std::uint32_t> m_cut;

@@ -47,7 +47,7 @@ void collectSynapses(const Node& node, bool autapses, const std::string& target,
     if (auto* sparse = dynamic_cast<sim::SparseProjection*>(&proj)) {
         for (sim::Index i = 0; i < proj.pre().size(); ++i)
             for (std::uint64_t s = sparse->rowBegin(i); s < sparse->rowBegin(i + 1); ++s)
-                add(i, static_cast<sim::Index>(sparse->targetOf(s)), sparse->weight(s));
+                add(i, static_cast<sim::Index>(sparse->targetOf(s)), sparse->weightOf(s));
     } else if (auto* dense = dynamic_cast<sim::DenseProjection*>(&proj)) {
         // Without autapses a layer wired onto itself has no synapse from a neuron to itself.
         const bool noSelf = &proj.pre() == &proj.post() && !autapses;

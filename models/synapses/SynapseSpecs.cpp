@@ -56,7 +56,8 @@ NodeSpec denseSynapsesSpec()
 NodeSpec sparseSynapsesSpec()
 {
     NodeSpec s = synapseBase("synapses.sparse", "Sparse random synapses",
-                             "Random connectivity stored in compressed rows (8 bytes per synapse): each pair connected "
+                             "Random connectivity stored in compressed rows (8 bytes per synapse, 4 while all weights are "
+                             "equal): each pair connected "
                              "with probability p, or a fixed number of random inputs per target neuron. The "
                              "connectivity of balanced networks such as CUBA (Vogels & Abbott 2005).",
                              1.62);
@@ -69,7 +70,9 @@ NodeSpec sparseSynapsesSpec()
         const double pre = sizeOf(q.input("pre")), post = sizeOf(q.target("post"));
         const double synapses = q.text("connectivity") == "in_degree" ? static_cast<double>(q.integer("in_degree")) * post
                                                                        : q.real("p") * pre * post;
-        return synapses * 8.0 + pre * 8.0;
+        // Constant weights are kept once until a rule writes them (then 4 bytes more per synapse).
+        const double perSynapse = q.text("weight_init") == "constant" ? 4.0 : 8.0;
+        return synapses * perSynapse + pre * 8.0;
     };
     s.build = [](BuildContext& ctx) {
         auto [pre, post] = endpoints(ctx);

@@ -28,6 +28,7 @@ private slots:
     void connectionProbabilityIsBinomial();
     void fixedInDegreeIsExact();
     void sparseSynapseTakesEightBytes();
+    void equalWeightsAreKeptOnce();
     void delaysArriveOnTheirStep();
     void maxPoolingRelaysOncePerWindow();
     void firstSpikePoolingRelaysOncePerSample();
@@ -153,11 +154,54 @@ void TestProjections::sparseSynapseTakesEightBytes()
     auto& a = net.addPopulation<ScriptedSource>("a", sim::Shape::flat(4000));
     auto& proj = net.addProjection<sim::SparseProjection>("s", a, a, sim::Channel::Excitatory, 1,
                                                           sim::SparseProjection::Rule::Probability, 0.02,
-                                                          sim::WeightInit{}, net.nextStream());
+                                                          sim::WeightInit{sim::WeightInit::Kind::Uniform, 0.5, 1.5},
+                                                          net.nextStream());
+    QVERIFY(!proj.uniform());
     const double perSynapse = static_cast<double>(proj.synapseBytes()) / static_cast<double>(proj.synapseCount());
     QVERIFY2(perSynapse <= 8.11, qPrintable(QString::number(perSynapse)));
     const double offsets = 8.0 * 4001;
     QCOMPARE((static_cast<double>(proj.synapseBytes()) - offsets) / static_cast<double>(proj.synapseCount()), 8.0);
+}
+
+// Constant weights (CUBA's) are kept once: 4 bytes per synapse for the index alone. The input they
+// deliver equals that of the same synapses listed one by one with their weight, until a weight is
+// written: then every synapse has its own again (8 bytes), and the written one acts alone.
+void TestProjections::equalWeightsAreKeptOnce()
+{
+    sim::Network net(1e-4, 5);
+    auto& src = net.addPopulation<ScriptedSource>("in", sim::Shape::flat(400));
+    auto& probe = net.addPopulation<InputProbe>("out", sim::Shape::flat(300));
+    auto& shared = net.addProjection<sim::SparseProjection>("shared", src, probe, sim::Channel::Excitatory, 1,
+                                                            sim::SparseProjection::Rule::Probability, 0.05,
+                                                            sim::WeightInit{sim::WeightInit::Kind::Constant, 1.62, 0.0},
+                                                            net.nextStream());
+    QVERIFY(shared.uniform());
+    const double offsets = 8.0 * 401;
+    QCOMPARE((static_cast<double>(shared.synapseBytes()) - offsets) / static_cast<double>(shared.synapseCount()), 4.0);
+    std::vector<sim::SparseProjection::Synapse> list;
+    for (sim::Index i = 0; i < 400; ++i)
+        for (auto s = shared.rowBegin(i); s < shared.rowBegin(i + 1); ++s)
+            list.push_back({i, static_cast<sim::Index>(shared.targetOf(s)), 1.62f});
+    auto& listed = net.addProjection<sim::SparseProjection>("listed", src, probe, sim::Channel::Inhibitory, 1, list);
+    QVERIFY(listed.uniform()); // equal weights found in a list too
+    std::vector<sim::Index> fired;
+    for (sim::Index i = 0; i < 400; i += 3) fired.push_back(i);
+    src.fireAt(0, fired);
+    const sim::Index row = fired[5];
+    const auto first = shared.rowBegin(row);
+    QVERIFY(shared.rowBegin(row + 1) > first);
+    const auto written = static_cast<sim::Index>(shared.targetOf(first));
+    src.fireAt(3, {row});
+    net.run(2);
+    for (sim::Index j = 0; j < 300; ++j) QCOMPARE(probe.excitatory[1][j], probe.inhibitory[1][j]);
+    QVERIFY(probe.excitatory[1][written] > 0.0);
+    shared.weight(first) = -2.0f;
+    QVERIFY(!shared.uniform());
+    QCOMPARE((static_cast<double>(shared.synapseBytes()) - offsets) / static_cast<double>(shared.synapseCount()), 8.0);
+    QCOMPARE(shared.weightOf(first), -2.0f);
+    net.run(3);
+    const double w = 1.62f;
+    QCOMPARE(probe.excitatory[4][written] - probe.inhibitory[4][written], -2.0 - w);
 }
 
 void TestProjections::delaysArriveOnTheirStep()
