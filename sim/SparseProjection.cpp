@@ -44,10 +44,7 @@ SparseProjection::SparseProjection(std::string name, Population& pre, Population
         m_rowStart[nPre] = m_target.size();
         reallocateHuge(m_target, m_target.size()); // shrink to fit, advised
         reallocateHuge(m_weight, m_weight.size());
-        if (constant && !m_target.empty()) {
-            m_uniform = true;
-            m_sameWeight = init.draw(rng);
-        }
+        if (constant) m_sameWeight = init.draw(rng);
         shareEqualWeights();
         return;
     }
@@ -103,7 +100,6 @@ void SparseProjection::fromList(std::vector<Synapse>& synapses)
 void SparseProjection::shareEqualWeights()
 {
     if (m_weight.empty() || !std::all_of(m_weight.begin(), m_weight.end(), [&](float w) { return w == m_weight.front(); })) return;
-    m_uniform = true;
     m_sameWeight = m_weight.front();
     std::vector<float>().swap(m_weight);
 }
@@ -112,7 +108,6 @@ void SparseProjection::storeEveryWeight()
 {
     reallocateHuge(m_weight, m_target.size());
     m_weight.assign(m_target.size(), m_sameWeight);
-    m_uniform = false;
 }
 
 namespace {
@@ -139,20 +134,20 @@ template <class Part> void SparseProjection::prefetchRows(std::span<const std::v
     constexpr std::uint64_t perLine = 16; // 4-byte indices or weights in a 64-byte line
     constexpr std::uint64_t prefetched = 4 * perLine;
     const std::uint32_t* idx = m_target.data();
-    const float* w = m_weight.data();
+    const float* w = uniform() ? nullptr : m_weight.data();
     for (const auto& list : spikes)
         for (Index i : list) {
             const auto [first, last] = part(i);
             for (std::uint64_t s = first; s < std::min(last, first + prefetched); s += perLine) {
                 prefetchLine(idx + s);
-                if (!m_uniform) prefetchLine(w + s);
+                if (w) prefetchLine(w + s);
             }
         }
 }
 
 template <class Part> std::uint64_t SparseProjection::deliver(std::span<const std::vector<Index>> spikes, Part part)
 {
-    return m_uniform ? deliverRows<true>(spikes, part) : deliverRows<false>(spikes, part);
+    return uniform() ? deliverRows<true>(spikes, part) : deliverRows<false>(spikes, part);
 }
 
 template <bool Uniform, class Part>

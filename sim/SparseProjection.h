@@ -43,20 +43,21 @@ public:
     // Synapses of pre neuron i are [rowBegin(i), rowBegin(i + 1)).
     std::uint64_t rowBegin(Index i) const { return m_rowStart[static_cast<std::size_t>(i)]; }
     std::uint32_t targetOf(std::uint64_t s) const { return m_target[s]; }
-    float weightOf(std::uint64_t s) const { return m_uniform ? m_sameWeight : m_weight[s]; }
+    float weightOf(std::uint64_t s) const { return uniform() ? m_sameWeight : m_weight[s]; }
     // Writable weights, one per synapse: the first call stores the shared weight for every synapse.
     float& weight(std::uint64_t s)
     {
-        if (m_uniform) storeEveryWeight();
+        if (uniform()) storeEveryWeight();
         return m_weight[s];
     }
     std::vector<float>& weights()
     {
-        if (m_uniform) storeEveryWeight();
+        if (uniform()) storeEveryWeight();
         return m_weight;
     }
-    // Whether all synapses share one weight (as built, and no writable access since).
-    bool uniform() const { return m_uniform; }
+    // Whether all synapses share one weight (as built, and no writable access since): then no weight
+    // is stored per synapse.
+    bool uniform() const { return m_weight.size() != m_target.size(); }
 
     // Transposed index: synapse ids of post neuron j are postSynapses()[postBegin(j) .. postBegin(j+1)).
     void buildPostIndex();
@@ -81,8 +82,7 @@ private:
 
     std::vector<std::uint64_t> m_rowStart;
     std::vector<std::uint32_t> m_target;
-    std::vector<float> m_weight; // empty while m_uniform
-    bool m_uniform = false;
+    std::vector<float> m_weight; // empty while uniform()
     float m_sameWeight = 0.0f;
     // With a team of m_cutMembers > 1: where row i crosses into member k's share (k = 1 .. members-1),
     // relative to the row's start, at m_cut[i * (members - 1) + k - 1].
