@@ -154,7 +154,7 @@ template <bool Uniform, class Part>
 std::uint64_t SparseProjection::deliverRows(std::span<const std::vector<Index>> spikes, Part part)
 {
     const std::uint32_t* idx = m_target.data();
-    const float* w = m_weight.data();
+    const float* w = Uniform ? nullptr : m_weight.data();
     double* out = target();
     const float same = m_sameWeight;
     std::uint64_t ops = 0;

@@ -19,6 +19,17 @@ using namespace ss;
 using ss::test::InputProbe;
 using ss::test::ScriptedSource;
 
+namespace {
+
+// Bytes per synapse apart from the row offsets (8 bytes per pre-synaptic neuron, and one more).
+double bytesPerSynapseBesideOffsets(const sim::SparseProjection& proj)
+{
+    const double offsets = 8.0 * static_cast<double>(proj.pre().size() + 1);
+    return (static_cast<double>(proj.synapseBytes()) - offsets) / static_cast<double>(proj.synapseCount());
+}
+
+} // namespace
+
 class TestProjections : public QObject {
     Q_OBJECT
 private slots:
@@ -159,8 +170,7 @@ void TestProjections::sparseSynapseTakesEightBytes()
     QVERIFY(!proj.uniform());
     const double perSynapse = static_cast<double>(proj.synapseBytes()) / static_cast<double>(proj.synapseCount());
     QVERIFY2(perSynapse <= 8.11, qPrintable(QString::number(perSynapse)));
-    const double offsets = 8.0 * 4001;
-    QCOMPARE((static_cast<double>(proj.synapseBytes()) - offsets) / static_cast<double>(proj.synapseCount()), 8.0);
+    QCOMPARE(bytesPerSynapseBesideOffsets(proj), 8.0);
 }
 
 // Constant weights (CUBA's) are kept once: 4 bytes per synapse for the index alone. The input they
@@ -176,8 +186,7 @@ void TestProjections::equalWeightsAreKeptOnce()
                                                             sim::WeightInit{sim::WeightInit::Kind::Constant, 1.62, 0.0},
                                                             net.nextStream());
     QVERIFY(shared.uniform());
-    const double offsets = 8.0 * 401;
-    QCOMPARE((static_cast<double>(shared.synapseBytes()) - offsets) / static_cast<double>(shared.synapseCount()), 4.0);
+    QCOMPARE(bytesPerSynapseBesideOffsets(shared), 4.0);
     std::vector<sim::SparseProjection::Synapse> list;
     for (sim::Index i = 0; i < 400; ++i)
         for (auto s = shared.rowBegin(i); s < shared.rowBegin(i + 1); ++s)
@@ -197,7 +206,7 @@ void TestProjections::equalWeightsAreKeptOnce()
     QVERIFY(probe.excitatory[1][written] > 0.0);
     shared.weight(first) = -2.0f;
     QVERIFY(!shared.uniform());
-    QCOMPARE((static_cast<double>(shared.synapseBytes()) - offsets) / static_cast<double>(shared.synapseCount()), 8.0);
+    QCOMPARE(bytesPerSynapseBesideOffsets(shared), 8.0);
     QCOMPARE(shared.weightOf(first), -2.0f);
     net.run(3);
     const double w = 1.62f;
