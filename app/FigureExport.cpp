@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <type_traits>
 
@@ -46,7 +47,7 @@ std::optional<double> fixedThreshold(const models::Node& layer, const sim::Popul
     return models::ParamReader(layer, *spec).si("v_th");
 }
 
-std::vector<double> secondsOf(const std::vector<sim::Step>& steps, double dt)
+std::vector<double> secondsOf(std::span<const sim::Step> steps, double dt)
 {
     std::vector<double> times(steps.size());
     std::transform(steps.begin(), steps.end(), times.begin(), [dt](sim::Step s) { return static_cast<double>(s) * dt; });
@@ -55,7 +56,7 @@ std::vector<double> secondsOf(const std::vector<sim::Step>& steps, double dt)
 
 void addSpikes(widgets::SpikeRasterView& view, int band, const sim::SpikeRecorder& rec, double dt)
 {
-    view.appendSpikes(band, rec.neurons(), secondsOf(rec.steps(), dt));
+    view.appendSpikes(band, std::vector<int>(rec.neurons().begin(), rec.neurons().end()), secondsOf(rec.steps(), dt));
 }
 
 // Writes `view` as `stem`.<format> in `out`, widthPx x heightPx logical pixels.
@@ -144,7 +145,8 @@ QStringList writeFigures(const models::CompiledNetwork& compiled, const models::
         });
         if (spikes != spikeMonitors.end()) {
             view.setTraceNeurons(rec.neurons());
-            view.appendSpikes((*spikes)->spikes->neurons(), secondsOf((*spikes)->spikes->steps(), dt));
+            const auto& neurons = (*spikes)->spikes->neurons();
+            view.appendSpikes(std::vector<int>(neurons.begin(), neurons.end()), secondsOf((*spikes)->spikes->steps(), dt));
         }
         const QString populationName = population ? QString::fromStdString(population->name()) : QString();
         view.setTitle(populationName.isEmpty() ? node : QStringLiteral("%1: %2").arg(node, populationName));

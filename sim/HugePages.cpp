@@ -1,6 +1,7 @@
 #include "sim/HugePages.h"
 
 #include <cstdint>
+#include <new>
 
 #if defined(__linux__)
 #include <sys/mman.h>
@@ -8,18 +9,44 @@
 
 namespace ss::sim {
 
-void adviseHugePages(const void* data, std::size_t bytes)
-{
+namespace {
+
+constexpr std::size_t kHugePage = std::size_t{2} << 20;
+
+std::size_t roundUp(std::size_t bytes, std::size_t to) { return (bytes + to - 1) / to * to; }
+
+} // namespace
+
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
-    constexpr std::uintptr_t huge = std::uintptr_t{2} << 20;
-    if (!data || bytes < 2 * huge) return;
-    const auto begin = (reinterpret_cast<std::uintptr_t>(data) + huge - 1) & ~(huge - 1);
-    const auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(huge - 1);
-    if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE); // a hint: errors ignored
-#else
-    (void)data;
-    (void)bytes;
-#endif
+
+// Maps a whole number of 2 MB pages plus one, keeps the 2 MB-aligned part and gives the rest back.
+void* allocateHuge(std::size_t bytes)
+{
+    if (bytes < kHugeBlock) return ::operator new(bytes);
+    const std::size_t length = roundUp(bytes, kHugePage);
+    void* mapped = mmap(nullptr, length + kHugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (mapped == MAP_FAILED) throw std::bad_alloc();
+    const auto first = reinterpret_cast<std::uintptr_t>(mapped);
+    const auto begin = roundUp(first, kHugePage);
+    if (begin > first) munmap(mapped, begin - first);
+    const std::size_t tail = first + length + kHugePage - (begin + length);
+    if (tail > 0) munmap(reinterpret_cast<void*>(begin + length), tail);
+    madvise(reinterpret_cast<void*>(begin), length, MADV_HUGEPAGE); // a hint: errors ignored
+    return reinterpret_cast<void*>(begin);
 }
+
+void releaseHuge(void* block, std::size_t bytes) noexcept
+{
+    if (!block) return;
+    if (bytes < kHugeBlock) ::operator delete(block);
+    else munmap(block, roundUp(bytes, kHugePage));
+}
+
+#else
+
+void* allocateHuge(std::size_t bytes) { return ::operator new(bytes); }
+void releaseHuge(void* block, std::size_t) noexcept { ::operator delete(block); }
+
+#endif
 
 } // namespace ss::sim

@@ -1,6 +1,7 @@
 #pragma once
 // Recorders read the network at the end of every step into buffers of bounded size. When a buffer
 // is full the recorder stops storing and counts what it dropped; counters are never dropped.
+#include "sim/HugePages.h"
 #include "sim/Population.h"
 #include "sim/Projection.h"
 
@@ -57,8 +58,8 @@ public:
         m_dropped = 0;
     }
     const Population& population() const { return m_pop; }
-    const std::vector<Index>& neurons() const { return m_neurons; }
-    const std::vector<Step>& steps() const { return m_steps; }
+    const HugeVector<Index>& neurons() const { return m_neurons; }
+    const HugeVector<Step>& steps() const { return m_steps; }
 
 private:
     // Room for at least `events`, and at least twice the present room, in buffers advised for huge
@@ -84,8 +85,8 @@ private:
     }
     const Population& m_pop;
     std::size_t m_max;
-    std::vector<Index> m_neurons;
-    std::vector<Step> m_steps;
+    HugeVector<Index> m_neurons;
+    HugeVector<Step> m_steps;
     // While a team records in shares: per member, its spikes (neuron, step) in step order.
     struct alignas(64) Share {
         std::vector<Index> neurons;
@@ -111,8 +112,8 @@ public:
     const std::string& variable() const { return m_var; }
     const std::vector<Index>& neurons() const { return m_neurons; }
     int interval() const { return m_interval; }
-    const std::vector<Step>& steps() const { return m_steps; }
-    const std::vector<double>& values() const { return m_values; }
+    const HugeVector<Step>& steps() const { return m_steps; }
+    const HugeVector<double>& values() const { return m_values; }
     double value(std::size_t sample, std::size_t neuron) const { return m_values[sample * m_neurons.size() + neuron]; }
 
 private:
@@ -124,8 +125,8 @@ private:
     int m_interval;
     std::size_t m_max;
     const Eigen::ArrayXd* m_source = nullptr;
-    std::vector<Step> m_steps;
-    std::vector<double> m_values;
+    HugeVector<Step> m_steps;
+    HugeVector<double> m_values;
     // While a team records in shares: per member, its neurons (positions in m_neurons) and their
     // values, a row per sample; the steps sampled and dropped (the same for every member).
     struct alignas(64) Share {

@@ -101,7 +101,7 @@ void SparseProjection::shareEqualWeights()
 {
     if (m_weight.empty() || !std::all_of(m_weight.begin(), m_weight.end(), [&](float w) { return w == m_weight.front(); })) return;
     m_sameWeight = m_weight.front();
-    std::vector<float>().swap(m_weight);
+    HugeVector<float>().swap(m_weight);
 }
 
 void SparseProjection::storeEveryWeight()

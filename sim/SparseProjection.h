@@ -4,6 +4,7 @@
 // equal (constant initial weights, as in CUBA, and nothing has asked to write them), one weight is kept
 // for all: 4 bytes per synapse, and the delivery reads half as much. Rules that need the
 // synapses of a post-synaptic neuron ask for the transposed index, built once on demand.
+#include "sim/HugePages.h"
 #include "sim/Projection.h"
 
 #include <cstdint>
@@ -50,7 +51,7 @@ public:
         if (uniform()) storeEveryWeight();
         return m_weight[s];
     }
-    std::vector<float>& weights()
+    HugeVector<float>& weights()
     {
         if (uniform()) storeEveryWeight();
         return m_weight;
@@ -81,8 +82,8 @@ private:
     void storeEveryWeight();
 
     std::vector<std::uint64_t> m_rowStart;
-    std::vector<std::uint32_t> m_target;
-    std::vector<float> m_weight; // empty while uniform()
+    HugeVector<std::uint32_t> m_target;
+    HugeVector<float> m_weight; // empty while uniform()
     float m_sameWeight = 0.0f;
     // With a team of m_cutMembers > 1: where row i crosses into member k's share (k = 1 .. members-1),
     // relative to the row's start, at m_cut[i * (members - 1) + k - 1].

@@ -11,8 +11,8 @@ using namespace ss;
 namespace {
 
 struct Raster {
-    std::vector<sim::Index> neurons;
-    std::vector<sim::Step> steps;
+    sim::HugeVector<sim::Index> neurons;
+    sim::HugeVector<sim::Step> steps;
     bool operator==(const Raster&) const = default;
 };
 
@@ -149,7 +149,7 @@ void TestCuba::threadsAgreeWhenTheRefractoryPeriodChanges()
 void TestCuba::threadsRecordTheSameTraces()
 {
     for (const std::string variable : {"v", "ge"}) {
-        auto run = [&](int threads) -> std::pair<std::vector<double>, Raster> {
+        auto run = [&](int threads) -> std::pair<sim::HugeVector<double>, Raster> {
             app::Document doc = app::readDocument(QStringLiteral(SPIKESTUDIO_SOURCE_DIR "/resources/experiments/cuba.json"));
             doc.graph.find("exc_trace")->params["variable"] = variable;
             doc.graph.find("exc_trace")->params["neurons"] = std::string("0-2,1020-1027,1597-1602,2108-2115,3197-3199");
@@ -160,7 +160,7 @@ void TestCuba::threadsRecordTheSameTraces()
             for (int k = 0; k < 3; ++k) net.network->step();
             net.network->runFor(0.03);
             net.network->step();
-            std::pair<std::vector<double>, Raster> out;
+            std::pair<sim::HugeVector<double>, Raster> out;
             for (const auto& m : net.monitors) {
                 if (m.node == "exc_trace") out.first = m.state->values();
                 if (m.node == "exc_raster") out.second = {m.spikes->neurons(), m.spikes->steps()};
