@@ -54,9 +54,11 @@ std::vector<double> secondsOf(std::span<const sim::Step> steps, double dt)
     return times;
 }
 
+std::vector<int> neuronsOf(const sim::SpikeRecorder& rec) { return {rec.neurons().begin(), rec.neurons().end()}; }
+
 void addSpikes(widgets::SpikeRasterView& view, int band, const sim::SpikeRecorder& rec, double dt)
 {
-    view.appendSpikes(band, std::vector<int>(rec.neurons().begin(), rec.neurons().end()), secondsOf(rec.steps(), dt));
+    view.appendSpikes(band, neuronsOf(rec), secondsOf(rec.steps(), dt));
 }
 
 // Writes `view` as `stem`.<format> in `out`, widthPx x heightPx logical pixels.
@@ -145,8 +147,7 @@ QStringList writeFigures(const models::CompiledNetwork& compiled, const models::
         });
         if (spikes != spikeMonitors.end()) {
             view.setTraceNeurons(rec.neurons());
-            const auto& neurons = (*spikes)->spikes->neurons();
-            view.appendSpikes(std::vector<int>(neurons.begin(), neurons.end()), secondsOf((*spikes)->spikes->steps(), dt));
+            view.appendSpikes(neuronsOf(*(*spikes)->spikes), secondsOf((*spikes)->spikes->steps(), dt));
         }
         const QString populationName = population ? QString::fromStdString(population->name()) : QString();
         view.setTitle(populationName.isEmpty() ? node : QStringLiteral("%1: %2").arg(node, populationName));

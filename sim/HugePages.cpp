@@ -29,8 +29,7 @@ void* allocateHuge(std::size_t bytes)
     const auto first = reinterpret_cast<std::uintptr_t>(mapped);
     const auto begin = roundUp(first, kHugePage);
     if (begin > first) munmap(mapped, begin - first);
-    const std::size_t tail = first + length + kHugePage - (begin + length);
-    if (tail > 0) munmap(reinterpret_cast<void*>(begin + length), tail);
+    munmap(reinterpret_cast<void*>(begin + length), first + kHugePage - begin); // never empty
     madvise(reinterpret_cast<void*>(begin), length, MADV_HUGEPAGE); // a hint: errors ignored
     return reinterpret_cast<void*>(begin);
 }

@@ -2,7 +2,7 @@
 // Large arrays that the step reads at random (sparse synapses) or that grow during a run (spike
 // records) are better held in 2 MB pages where the kernel offers them (transparent huge pages in
 // "madvise" mode, as Debian ships it): a 512th of the page faults while they fill, and far fewer TLB
-// misses when 18 random rows of 26 MB are read in every step. A block from malloc starts anywhere in a
+// misses when 45 random rows of 13 MB are read in every step. A block from malloc starts anywhere in a
 // 2 MB page, and up to its first 2 MB can only have small pages: each a page fault when first written
 // (about 15 us on virtual machines that shadow the page tables). So blocks of a few megabytes and
 // more are mapped on a 2 MB boundary and advised whole. A hint only: nothing changes where the system
