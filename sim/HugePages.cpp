@@ -9,6 +9,8 @@
 
 namespace ss::sim {
 
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+
 namespace {
 
 constexpr std::size_t kHugePage = std::size_t{2} << 20;
@@ -16,8 +18,6 @@ constexpr std::size_t kHugePage = std::size_t{2} << 20;
 std::size_t roundUp(std::size_t bytes, std::size_t to) { return (bytes + to - 1) / to * to; }
 
 } // namespace
-
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
 
 // Maps a whole number of 2 MB pages plus one, keeps the 2 MB-aligned part and gives the rest back.
 void* allocateHuge(std::size_t bytes)
