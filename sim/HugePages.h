@@ -29,13 +29,4 @@ template <class T> struct HugeAllocator {
 
 template <class T> using HugeVector = std::vector<T, HugeAllocator<T>>;
 
-// Moves v into a new buffer of capacity n (at least v.size()).
-template <class T> void reallocateHuge(HugeVector<T>& v, std::size_t n)
-{
-    HugeVector<T> fresh;
-    fresh.reserve(n < v.size() ? v.size() : n);
-    fresh.assign(v.begin(), v.end());
-    v.swap(fresh);
-}
-
 } // namespace ss::sim

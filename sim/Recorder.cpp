@@ -1,6 +1,5 @@
 #include "sim/Recorder.h"
 
-#include "sim/HugePages.h"
 #include "sim/ThreadTeam.h"
 
 #include <algorithm>
@@ -11,8 +10,8 @@ namespace ss::sim {
 void SpikeRecorder::grow(std::size_t events)
 {
     const std::size_t wanted = std::max({events, 2 * m_neurons.capacity(), std::size_t{1} << 16});
-    reallocateHuge(m_neurons, wanted);
-    reallocateHuge(m_steps, wanted);
+    m_neurons.reserve(wanted);
+    m_steps.reserve(wanted);
 }
 
 void SpikeRecorder::prepare(double)
@@ -78,8 +77,8 @@ void StateRecorder::prepare(double)
     const std::size_t width = std::max<std::size_t>(1, m_neurons.size());
     const std::size_t samples = std::min(m_max, kReservedBytes / (width * sizeof(double)));
     if (m_steps.capacity() < samples) {
-        reallocateHuge(m_steps, samples);
-        reallocateHuge(m_values, samples * m_neurons.size());
+        m_steps.reserve(samples);
+        m_values.reserve(samples * m_neurons.size());
     }
 }
 

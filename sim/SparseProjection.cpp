@@ -1,6 +1,5 @@
 #include "sim/SparseProjection.h"
 
-#include "sim/HugePages.h"
 #include "sim/ThreadTeam.h"
 
 #include <algorithm>
@@ -25,8 +24,8 @@ SparseProjection::SparseProjection(std::string name, Population& pre, Population
         // The synapse arrays are read at random in every step: in huge pages where the system has them.
         // Constant weights are kept once (and draw no random numbers).
         const bool constant = init.kind == WeightInit::Kind::Constant;
-        reallocateHuge(m_target, static_cast<std::size_t>(expected * 1.01 + 16));
-        if (!constant) reallocateHuge(m_weight, m_target.capacity());
+        m_target.reserve(static_cast<std::size_t>(expected * 1.01 + 16));
+        if (!constant) m_weight.reserve(m_target.capacity());
         m_rowStart.assign(nPre + 1, 0);
         const double logQ = value >= 1.0 ? -INFINITY : std::log1p(-value);
         for (std::size_t i = 0; i < nPre; ++i) {
@@ -42,8 +41,8 @@ SparseProjection::SparseProjection(std::string name, Population& pre, Population
             }
         }
         m_rowStart[nPre] = m_target.size();
-        reallocateHuge(m_target, m_target.size()); // shrink to fit, advised
-        reallocateHuge(m_weight, m_weight.size());
+        m_target.shrink_to_fit();
+        m_weight.shrink_to_fit();
         if (constant) m_sameWeight = init.draw(rng);
         shareEqualWeights();
         return;
@@ -84,8 +83,6 @@ void SparseProjection::fromList(std::vector<Synapse>& synapses)
     });
     const auto nPre = static_cast<std::size_t>(pre().size());
     m_rowStart.assign(nPre + 1, 0);
-    reallocateHuge(m_target, synapses.size());
-    reallocateHuge(m_weight, synapses.size());
     m_target.resize(synapses.size());
     m_weight.resize(synapses.size());
     for (std::size_t s = 0; s < synapses.size(); ++s) {
@@ -104,11 +101,7 @@ void SparseProjection::shareEqualWeights()
     HugeVector<float>().swap(m_weight);
 }
 
-void SparseProjection::storeEveryWeight()
-{
-    reallocateHuge(m_weight, m_target.size());
-    m_weight.assign(m_target.size(), m_sameWeight);
-}
+void SparseProjection::storeEveryWeight() { m_weight.assign(m_target.size(), m_sameWeight); }
 
 namespace {
 

@@ -409,13 +409,9 @@ void LifPopulation::fire()
 }
 
 // Each member keeps its share's refractory neurons and counts the steps itself; the threshold does what
-// fire() does, with no winners-take-all to decide across shares. The members scan their whole share
-// instead of marking blocks near threshold: with the marks, the member of the second share integrated
-// about 30 % slower than the first (cause not found), and two threads took 9 % longer on CUBA 40,000
-// (medians of 20 alternated runs); on one thread the marks and the full scan cost the same.
+// fire() does, with no winners-take-all to decide across shares.
 void LifPopulation::beginShares(int members)
 {
-    m_marked = false;
     m_members.resize(static_cast<std::size_t>(members));
     for (int m = 0; m < members; ++m) {
         auto& member = m_members[static_cast<std::size_t>(m)];
@@ -432,9 +428,13 @@ void LifPopulation::stepShare(int member, std::vector<sim::Index>& spikes)
     auto& me = m_members[static_cast<std::size_t>(member)];
     const sim::Step now = ++me.step;
     me.held.expire(now);
-    update(me.begin, me.end, m_marked, me.held, now, false);
+    // The members scan their whole share instead of marking blocks near threshold: with the marks, the
+    // member of the second share integrated about 30 % slower than the first (cause not found), and two
+    // threads took 9 % longer on CUBA 40,000 (medians of 20 alternated runs); on one thread the marks and
+    // the full scan cost the same.
+    update(me.begin, me.end, false, me.held, now, false);
     spikes.clear();
-    scanRange(me.begin, me.end, spikes);
+    scanSpan(me.begin, me.end, spikes);
     me.held.hold(now, spikes, now + m_refSteps);
     if (adapts())
         for (sim::Index i : spikes) m_theta[i] += m_p.thetaPlus;

@@ -43,17 +43,17 @@ void TestHugePages::largeBlocksStartOnTwoMegabytes()
 
 void TestHugePages::growthKeepsContents()
 {
-    // From operator new (below 4 MB) into mapped blocks (above), by doubling and by reallocateHuge.
+    // From operator new (below 4 MB) into mapped blocks (above), by doubling, reserve and shrink_to_fit.
     HugeVector<std::int64_t> v;
     const std::int64_t n = 3'000'000; // 24 MB of int64
     for (std::int64_t i = 0; i < n; ++i) v.push_back(i);
     QCOMPARE(offsetInHugePage(v.data()), std::uintptr_t{0});
     QCOMPARE(std::accumulate(v.begin(), v.end(), std::int64_t{0}), n * (n - 1) / 2);
-    ss::sim::reallocateHuge(v, 5'000'000);
+    v.reserve(5'000'000);
     QCOMPARE(v.size(), std::size_t(n));
     QVERIFY(v.capacity() >= 5'000'000);
     QCOMPARE(v[1234567], std::int64_t{1234567});
-    ss::sim::reallocateHuge(v, 10); // shrinks to the contents at most
+    v.shrink_to_fit();
     QCOMPARE(v.capacity(), std::size_t(n));
     HugeVector<std::int64_t> small(100, 3);
     QCOMPARE(std::accumulate(small.begin(), small.end(), std::int64_t{0}), std::int64_t{300});
