@@ -1,6 +1,7 @@
 #include "models/neurons/LifPopulation.h"
 
 #include "sim/FastMath.h"
+#include "sim/ThresholdScan.h"
 #include "sim/ThreadTeam.h"
 
 #include <algorithm>
@@ -363,35 +364,27 @@ void LifPopulation::scanRange(sim::Index begin, sim::Index end, std::vector<sim:
         if (m_hit[static_cast<std::size_t>(b / kBlock)]) scanSpan(b, std::min(end, static_cast<sim::Index>(b + kBlock)), candidates);
 }
 
+// Appends the neurons of [begin, end) at or above their threshold and resets their potential. A vector
+// pass (sim::findAtLeast) finds those within a microvolt of it (slack against rounding: a conservative
+// filter), at a few hertz none in most blocks of 64 neurons; the exact margin decides among them.
 void LifPopulation::scanSpan(sim::Index begin, sim::Index end, std::vector<sim::Index>& candidates)
 {
     double* v = m_v.data();
     const double* theta = m_theta.data();
     const double vTh = m_p.vTh;
-    const double vReset = m_p.vReset;
     const bool adaptive = m_p.adaptation != LifParams::Adaptation::None;
-    // Test blocks of 16 by their largest (v - theta) first, an Eigen reduction that vectorises: at a
-    // few hertz almost no block holds a spike. The test is a conservative filter (a microvolt of slack
-    // against rounding); the exact margin decides below.
-    constexpr sim::Index block = 16;
-    const double filter = vTh - 1e-6;
-    auto scan = [&](sim::Index from, sim::Index to) {
-        for (sim::Index i = from; i < to; ++i) {
-            const double margin = v[i] - (vTh + (adaptive ? theta[i] : 0.0));
-            if (margin >= 0.0) {
-                candidates.push_back(i);
-                m_score[i] = margin;
-                v[i] = vReset;
-            }
-        }
-    };
-    using Block = Eigen::Map<const Eigen::Array<double, block, 1>>;
-    sim::Index start = begin;
-    for (; start + block <= end; start += block) {
-        const double most = adaptive ? (Block(v + start) - Block(theta + start)).maxCoeff() : Block(v + start).maxCoeff();
-        if (most >= filter) scan(start, start + block);
+    const std::size_t first = candidates.size();
+    sim::findAtLeast(end - begin, v + begin, adaptive ? theta + begin : nullptr, vTh - 1e-6, begin, candidates);
+    std::size_t kept = first;
+    for (std::size_t k = first; k < candidates.size(); ++k) {
+        const sim::Index i = candidates[k];
+        const double margin = v[i] - (vTh + (adaptive ? theta[i] : 0.0));
+        if (margin < 0.0) continue;
+        candidates[kept++] = i;
+        m_score[i] = margin;
+        v[i] = m_p.vReset;
     }
-    scan(start, end);
+    candidates.resize(kept);
 }
 
 void LifPopulation::fire()
