@@ -24,8 +24,8 @@ public:
         runErased(&work, [](const void* w, int member) { (*static_cast<const Work*>(w))(member); });
     }
 
-    // Shares start on multiples of this many items: whole cache lines of any array of doubles, and
-    // whole blocks of the marks that populations keep for their threshold scan.
+    // Shares start on multiples of this many items: whole cache lines of any array of doubles (eight
+    // lines of eight), and whole blocks of the threshold scan's 64 neurons (sim/ThresholdScan).
     static constexpr long kAlign = 64;
     // [begin, end) of member `member`'s share of n items, in blocks of `align`. Populations and the
     // projections into them split their neurons with the same shares.

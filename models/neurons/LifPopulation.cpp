@@ -11,11 +11,6 @@ namespace ss::models {
 
 namespace {
 
-// Neurons per block of the threshold marks (m_hit). Threads integrate and scan shares that start on
-// whole blocks, so that each marks and reads only its own.
-constexpr Eigen::Index kBlock = 64;
-static_assert(sim::ThreadTeam::kAlign % kBlock == 0);
-
 // Response at t = dt of tau_m dx/dt = -x + g, dg/dt = -g/tau_s to g(0) = 1, x(0) = 0.
 double expCurrentKernel(double dt, double tauM, double tauS)
 {
@@ -46,8 +41,6 @@ void LifPopulation::prepareModel()
     m_held.clear();
     m_stepCount = 0;
     m_score.setZero(n);
-    m_hit.assign(static_cast<std::size_t>((n + kBlock - 1) / kBlock), 0);
-    m_marked = false;
     m_clearsInput = true;
     // ge and gi take their input directly unless a projection needs a longer delay (see Population).
     if (m_p.synapse != LifParams::Synapse::Delta && input(sim::Channel::Excitatory).slotCount() <= 2) {
@@ -117,14 +110,15 @@ void LifPopulation::resetModel()
 // synaptic state take their input there directly (Population::m_directInput) and read no ring;
 // otherwise the pass reads this step's ring column and leaves it zeroed, which spares the ring a pass
 // of its own. Refractoriness is not looked at here: the few refractory neurons are put back to
-// v_reset afterwards. Populations that no stimulus drives skip their all-zero current. When `hit` is
-// given, the pass also marks each block of kBlock neurons where some v reached `filter` (a conservative
-// threshold test), so that the threshold scan reads only those blocks.
+// v_reset afterwards. Populations that no stimulus drives skip their all-zero current. The threshold
+// is tested in a pass of its own (scanSpan): marking the blocks near threshold in this pass, so that the
+// test read only those, made it slower than the vector pass over all neurons (CUBA 4,000 for 10 s:
+// 0.147 s against 0.130 s, medians of 6 alternated runs).
 // Free functions over restrict pointers, which the compiler vectorises (spikestudio_target compiles
 // with -fno-trapping-math), built for AVX-512, AVX2 and x86-64; each variant (ring or not, driven or
-// not, marking or not) is a loop of its own without branches, which the compiler needs to vectorise
-// the conductance update. These loops stream their arrays through the L2 cache once per step: every
-// array fewer is time saved.
+// not) is a loop of its own without branches, which the compiler needs to vectorise the conductance
+// update. These loops stream their arrays through the L2 cache once per step: every array fewer is
+// time saved.
 namespace {
 
 struct Arrays {
@@ -134,87 +128,49 @@ struct Arrays {
     double* ge;
     double* gi;
     const double* current; // external current (read only when driven)
-    unsigned char* hit;    // per block: some v >= filter (null: not marked)
-    double filter;
 };
 
-// Runs `Loop<Ring, Driven, Mark>::run` for the variant that the arrays ask for.
-template <template <bool, bool, bool> class Loop, class... Args>
+// Runs `Loop<Ring, Driven>::run` for the variant that the arrays ask for. Restrict parameters of the
+// inlined loops keep them free of aliasing checks.
+template <template <bool, bool> class Loop, class... Args>
 [[gnu::always_inline]] inline void dispatch(Eigen::Index n, const Arrays& a, bool driven, const Args&... args)
 {
-    const bool ring = a.inE != nullptr, mark = a.hit != nullptr;
-    if (ring) {
-        if (driven) mark ? Loop<true, true, true>::run(n, a, args...) : Loop<true, true, false>::run(n, a, args...);
-        else mark ? Loop<true, false, true>::run(n, a, args...) : Loop<true, false, false>::run(n, a, args...);
-    } else {
-        if (driven) mark ? Loop<false, true, true>::run(n, a, args...) : Loop<false, true, false>::run(n, a, args...);
-        else mark ? Loop<false, false, true>::run(n, a, args...) : Loop<false, false, false>::run(n, a, args...);
-    }
+    if (a.inE != nullptr) driven ? Loop<true, true>::run(n, a, args...) : Loop<true, false>::run(n, a, args...);
+    else driven ? Loop<false, true>::run(n, a, args...) : Loop<false, false>::run(n, a, args...);
 }
 
-// Each kernel's loop(n, ...) updates n neurons and tells whether some v reached `filter` (when Mark).
-// run() calls it once for all neurons, or when marking once per block of kBlock neurons, a trip
-// count the compiler knows (no loop epilogue per block). Restrict parameters of an inlined function
-// keep the loops free of aliasing checks.
-template <bool Mark, class Loop>
-[[gnu::always_inline]] inline void sweep(Eigen::Index n, unsigned char* hit, Loop&& loop)
-{
-    if constexpr (!Mark) {
-        loop(0, n);
-    } else {
-        // A mark is written only when it changes (rarely, at a few hertz): the marks of two threads'
-        // shares meet inside a cache line, which a write would take from the other core.
-        auto set = [hit](Eigen::Index block, bool value) {
-            if (hit[block] != static_cast<unsigned char>(value)) hit[block] = value;
-        };
-        Eigen::Index b = 0;
-        for (; b + kBlock <= n; b += kBlock) set(b / kBlock, loop(b, kBlock));
-        if (b < n) set(b / kBlock, loop(b, n - b));
-    }
-}
-
-template <bool Ring, bool Driven, bool Mark> struct DeltaLoop {
+template <bool Ring, bool Driven> struct DeltaLoop {
     [[gnu::always_inline]] static void run(Eigen::Index n, const Arrays& a, double eL, double rM, double pm)
     {
-        sweep<Mark>(n, a.hit, [&](Eigen::Index b, Eigen::Index m) [[gnu::always_inline]] {
-            return loop(m, Ring ? a.inE + b : nullptr, Ring ? a.inI + b : nullptr, a.v + b, a.current + b, a.filter, eL, rM, pm);
-        });
+        loop(n, Ring ? a.inE : nullptr, Ring ? a.inI : nullptr, a.v, a.current, eL, rM, pm);
     }
-    [[gnu::always_inline]] static bool loop(Eigen::Index n, double* __restrict inE, double* __restrict inI,
-                                            double* __restrict v, const double* __restrict current, double filter,
-                                            double eL, double rM, double pm)
+    [[gnu::always_inline]] static void loop(Eigen::Index n, double* __restrict inE, double* __restrict inI,
+                                            double* __restrict v, const double* __restrict current, double eL,
+                                            double rM, double pm)
     {
-        long above = 0;
         for (Eigen::Index i = 0; i < n; ++i) {
             const double vInf = Driven ? eL + rM * current[i] : eL;
-            const double next = vInf + (v[i] + (Ring ? inE[i] + inI[i] : 0.0) - vInf) * pm;
-            v[i] = next;
+            v[i] = vInf + (v[i] + (Ring ? inE[i] + inI[i] : 0.0) - vInf) * pm;
             if constexpr (Ring) {
                 inE[i] = 0.0;
                 inI[i] = 0.0;
             }
-            if constexpr (Mark) above += next >= filter ? 1 : 0;
         }
-        return above != 0;
     }
 };
 
 // Exact solution over dt of tau_m dv/dt = (E_L - v) + ge + gi + R I with exponentially decaying ge, gi.
-template <bool Ring, bool Driven, bool Mark> struct ExpCurrentLoop {
+template <bool Ring, bool Driven> struct ExpCurrentLoop {
     [[gnu::always_inline]] static void run(Eigen::Index n, const Arrays& a, double eL, double rM, double pm, double pe,
                                            double pi, double ke, double ki)
     {
-        sweep<Mark>(n, a.hit, [&](Eigen::Index b, Eigen::Index m) [[gnu::always_inline]] {
-            return loop(m, Ring ? a.inE + b : nullptr, Ring ? a.inI + b : nullptr, a.v + b, a.ge + b, a.gi + b, a.current + b, a.filter, eL, rM, pm, pe,
-                        pi, ke, ki);
-        });
+        loop(n, Ring ? a.inE : nullptr, Ring ? a.inI : nullptr, a.v, a.ge, a.gi, a.current, eL, rM, pm, pe, pi, ke, ki);
     }
-    [[gnu::always_inline]] static bool loop(Eigen::Index n, double* __restrict inE, double* __restrict inI,
+    [[gnu::always_inline]] static void loop(Eigen::Index n, double* __restrict inE, double* __restrict inI,
                                             double* __restrict v, double* __restrict ge, double* __restrict gi,
-                                            const double* __restrict current, double filter, double eL, double rM,
-                                            double pm, double pe, double pi, double ke, double ki)
+                                            const double* __restrict current, double eL, double rM, double pm,
+                                            double pe, double pi, double ke, double ki)
     {
-        long above = 0;
         for (Eigen::Index i = 0; i < n; ++i) {
             double e = ge[i], g = gi[i];
             if constexpr (Ring) {
@@ -224,32 +180,25 @@ template <bool Ring, bool Driven, bool Mark> struct ExpCurrentLoop {
                 inI[i] = 0.0;
             }
             const double vInf = Driven ? eL + rM * current[i] : eL;
-            const double next = vInf + (v[i] - vInf) * pm + e * ke + g * ki;
-            v[i] = next;
+            v[i] = vInf + (v[i] - vInf) * pm + e * ke + g * ki;
             ge[i] = e * pe;
             gi[i] = g * pi;
-            if constexpr (Mark) above += next >= filter ? 1 : 0;
         }
-        return above != 0;
     }
 };
 
 // Exponential Euler at frozen conductances (relative to the leak).
-template <bool Ring, bool Driven, bool Mark> struct ConductanceLoop {
+template <bool Ring, bool Driven> struct ConductanceLoop {
     [[gnu::always_inline]] static void run(Eigen::Index n, const Arrays& a, double eL, double rM, double eExc,
                                            double eInh, double rate, double pe, double pi)
     {
-        sweep<Mark>(n, a.hit, [&](Eigen::Index b, Eigen::Index m) [[gnu::always_inline]] {
-            return loop(m, Ring ? a.inE + b : nullptr, Ring ? a.inI + b : nullptr, a.v + b, a.ge + b, a.gi + b, a.current + b, a.filter, eL, rM, eExc,
-                        eInh, rate, pe, pi);
-        });
+        loop(n, Ring ? a.inE : nullptr, Ring ? a.inI : nullptr, a.v, a.ge, a.gi, a.current, eL, rM, eExc, eInh, rate, pe, pi);
     }
-    [[gnu::always_inline]] static bool loop(Eigen::Index n, double* __restrict inE, double* __restrict inI,
+    [[gnu::always_inline]] static void loop(Eigen::Index n, double* __restrict inE, double* __restrict inI,
                                             double* __restrict v, double* __restrict ge, double* __restrict gi,
-                                            const double* __restrict current, double filter, double eL, double rM,
-                                            double eExc, double eInh, double rate, double pe, double pi)
+                                            const double* __restrict current, double eL, double rM, double eExc,
+                                            double eInh, double rate, double pe, double pi)
     {
-        long above = 0;
         for (Eigen::Index i = 0; i < n; ++i) {
             double e = ge[i], g = gi[i];
             if constexpr (Ring) {
@@ -261,13 +210,10 @@ template <bool Ring, bool Driven, bool Mark> struct ConductanceLoop {
             const double gTot = 1.0 + e + g;
             const double drive = Driven ? eL + rM * current[i] : eL;
             const double vInf = (drive + e * eExc + g * eInh) / gTot;
-            const double next = vInf + (v[i] - vInf) * sim::vexp(gTot * rate);
-            v[i] = next;
+            v[i] = vInf + (v[i] - vInf) * sim::vexp(gTot * rate);
             ge[i] = e * pe;
             gi[i] = g * pi;
-            if constexpr (Mark) above += next >= filter ? 1 : 0;
         }
-        return above != 0;
     }
 };
 
@@ -290,28 +236,25 @@ SPIKESTUDIO_WIDE void integrateConductance(Eigen::Index n, const Arrays& a, bool
 
 } // namespace
 
-// The update marks the blocks that the threshold scan must read (the marks need the final v, so
-// populations whose threshold adapts are scanned in full).
 void LifPopulation::integrate()
 {
     beginIntegrate();
-    update(0, size(), m_marked, m_held, m_stepCount, false);
+    update(0, size(), m_held, m_stepCount, false);
 }
 
 // The neurons whose refractory period ended at the last step leave the held list.
 void LifPopulation::beginIntegrate()
 {
     ++m_stepCount;
-    m_marked = m_p.adaptation == LifParams::Adaptation::None;
     m_held.expire(m_stepCount);
 }
 
 void LifPopulation::integrateRange(sim::Index begin, sim::Index end)
 {
-    update(begin, end, m_marked, m_held, m_stepCount, begin != 0 || end != size());
+    update(begin, end, m_held, m_stepCount, begin != 0 || end != size());
 }
 
-void LifPopulation::update(sim::Index begin, sim::Index end, bool mark, const RefractoryList& held, sim::Step now, bool range)
+void LifPopulation::update(sim::Index begin, sim::Index end, const RefractoryList& held, sim::Step now, bool range)
 {
     const auto n = static_cast<Eigen::Index>(end - begin);
     const bool ring = m_directInput[0] == nullptr;
@@ -320,9 +263,7 @@ void LifPopulation::update(sim::Index begin, sim::Index end, bool mark, const Re
              m_v.data() + begin,
              m_ge.data() + begin,
              m_gi.data() + begin,
-             m_current.data() + begin,
-             mark ? m_hit.data() + begin / kBlock : nullptr,
-             m_p.vTh - 1e-6};
+             m_current.data() + begin};
     switch (m_p.synapse) {
     case LifParams::Synapse::Delta:
         integrateDelta(n, a, driven(), m_p.eL, m_p.rM, m_pm);
@@ -356,12 +297,7 @@ void LifPopulation::finishThreshold(const std::vector<std::vector<sim::Index>>& 
 
 void LifPopulation::scanRange(sim::Index begin, sim::Index end, std::vector<sim::Index>& candidates)
 {
-    if (!m_marked) {
-        scanSpan(begin, end, candidates);
-        return;
-    }
-    for (sim::Index b = begin; b < end; b += static_cast<sim::Index>(kBlock))
-        if (m_hit[static_cast<std::size_t>(b / kBlock)]) scanSpan(b, std::min(end, static_cast<sim::Index>(b + kBlock)), candidates);
+    scanSpan(begin, end, candidates);
 }
 
 // Appends the neurons of [begin, end) at or above their threshold and resets their potential. A vector
@@ -421,11 +357,7 @@ void LifPopulation::stepShare(int member, std::vector<sim::Index>& spikes)
     auto& me = m_members[static_cast<std::size_t>(member)];
     const sim::Step now = ++me.step;
     me.held.expire(now);
-    // The members scan their whole share instead of marking blocks near threshold: with the marks, the
-    // member of the second share integrated about 30 % slower than the first (cause not found), and two
-    // threads took 9 % longer on CUBA 40,000 (medians of 20 alternated runs); on one thread the marks and
-    // the full scan cost the same.
-    update(me.begin, me.end, false, me.held, now, false);
+    update(me.begin, me.end, me.held, now, false);
     spikes.clear();
     scanSpan(me.begin, me.end, spikes);
     me.held.hold(now, spikes, now + m_refSteps);

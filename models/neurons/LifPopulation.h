@@ -117,9 +117,9 @@ protected:
 
 private:
     void deriveConstants(); // from m_p and dt
-    // Integrates [begin, end) (begin a multiple of the mark block) at step `now`, refractory neurons
-    // taken from `held` (all of it in [begin, end) unless `range`); `mark` fills m_hit for it.
-    void update(sim::Index begin, sim::Index end, bool mark, const RefractoryList& held, sim::Step now, bool range);
+    // Integrates [begin, end) at step `now`, refractory neurons taken from `held` (all of it in
+    // [begin, end) unless `range`).
+    void update(sim::Index begin, sim::Index end, const RefractoryList& held, sim::Step now, bool range);
     // Appends the neurons of [begin, end) at or above their threshold and resets their potential.
     void scanSpan(sim::Index begin, sim::Index end, std::vector<sim::Index>& candidates);
     void fire();            // winners-take-all and spikes of m_candidates (scanSpan reset them)
@@ -141,10 +141,6 @@ private:
     };
     std::vector<Member> m_members;
     Eigen::ArrayXd m_score;      // v - threshold of the candidates, for winners-take-all
-    // Per block of 64 neurons: some v came near the threshold in this step's update (valid while
-    // m_marked: the threshold does not adapt), so that the threshold scan reads only those blocks.
-    std::vector<unsigned char> m_hit;
-    bool m_marked = false;
     // Derived constants, computed in prepareModel().
     sim::Step m_refSteps = 0;
     double m_pm = 0.0, m_pe = 0.0, m_pi = 0.0, m_ke = 0.0, m_ki = 0.0, m_ptheta = 1.0;
