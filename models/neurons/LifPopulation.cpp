@@ -111,7 +111,7 @@ void LifPopulation::resetModel()
 // otherwise the pass reads this step's ring column and leaves it zeroed, which spares the ring a pass
 // of its own. Refractoriness is not looked at here: the few refractory neurons are put back to
 // v_reset afterwards. Populations that no stimulus drives skip their all-zero current. The threshold
-// is tested in a pass of its own (scanSpan): marking the blocks near threshold in this pass, so that the
+// is tested in a pass of its own (scanRange): marking the blocks near threshold in this pass, so that the
 // test read only those, made it slower than the vector pass over all neurons (CUBA 4,000 for 10 s:
 // 0.147 s against 0.130 s, medians of 6 alternated runs).
 // Free functions over restrict pointers, which the compiler vectorises (spikestudio_target compiles
@@ -295,15 +295,10 @@ void LifPopulation::finishThreshold(const std::vector<std::vector<sim::Index>>& 
     fire();
 }
 
-void LifPopulation::scanRange(sim::Index begin, sim::Index end, std::vector<sim::Index>& candidates)
-{
-    scanSpan(begin, end, candidates);
-}
-
 // Appends the neurons of [begin, end) at or above their threshold and resets their potential. A vector
 // pass (sim::findAtLeast) finds those within a microvolt of it (slack against rounding: a conservative
 // filter), at a few hertz none in most blocks of 64 neurons; the exact margin decides among them.
-void LifPopulation::scanSpan(sim::Index begin, sim::Index end, std::vector<sim::Index>& candidates)
+void LifPopulation::scanRange(sim::Index begin, sim::Index end, std::vector<sim::Index>& candidates)
 {
     double* v = m_v.data();
     const double* theta = m_theta.data();
@@ -359,7 +354,7 @@ void LifPopulation::stepShare(int member, std::vector<sim::Index>& spikes)
     me.held.expire(now);
     update(me.begin, me.end, me.held, now, false);
     spikes.clear();
-    scanSpan(me.begin, me.end, spikes);
+    scanRange(me.begin, me.end, spikes);
     me.held.hold(now, spikes, now + m_refSteps);
     if (adapts())
         for (sim::Index i : spikes) m_theta[i] += m_p.thetaPlus;

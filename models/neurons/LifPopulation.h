@@ -120,9 +120,7 @@ private:
     // Integrates [begin, end) at step `now`, refractory neurons taken from `held` (all of it in
     // [begin, end) unless `range`).
     void update(sim::Index begin, sim::Index end, const RefractoryList& held, sim::Step now, bool range);
-    // Appends the neurons of [begin, end) at or above their threshold and resets their potential.
-    void scanSpan(sim::Index begin, sim::Index end, std::vector<sim::Index>& candidates);
-    void fire();            // winners-take-all and spikes of m_candidates (scanSpan reset them)
+    void fire();            // winners-take-all and spikes of m_candidates (scanRange reset them)
     // The threshold adapts in this step: it decays, and rises at each spike.
     bool adapts() const
     {
