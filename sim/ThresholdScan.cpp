@@ -26,6 +26,9 @@ inline void appendBits(std::uint64_t bits, Index first, std::vector<Index>& foun
 
 #ifdef SPIKESTUDIO_X86_SCAN
 
+// The two loops below differ only in their instruction set. Each is compiled for its own (`target`),
+// and a loop shared as a template could not inline a compare built for a wider set than its own.
+
 // Bit k: v[i + k] - theta[i + k] >= bar, for k < 8 (AVX-512) or k < 4 (AVX2).
 template <bool Theta>
 __attribute__((target("avx512f"), always_inline)) inline std::uint64_t mask8(const double* v, const double* theta, Index i, __m512d level)
@@ -83,16 +86,22 @@ ScanWidth widest()
     return ScanWidth::Scalar;
 }
 
+// Asked once, when first needed.
+ScanWidth best()
+{
+    static const ScanWidth width = widest();
+    return width;
+}
+
 } // namespace
 
 bool scanWidthAvailable(ScanWidth width)
 {
-    static const ScanWidth best = widest();
     switch (width) {
     case ScanWidth::Avx512:
-        return best == ScanWidth::Avx512;
+        return best() == ScanWidth::Avx512;
     case ScanWidth::Avx2:
-        return best == ScanWidth::Avx512 || best == ScanWidth::Avx2;
+        return best() == ScanWidth::Avx512 || best() == ScanWidth::Avx2;
     default:
         return true;
     }
@@ -101,8 +110,7 @@ bool scanWidthAvailable(ScanWidth width)
 void findAtLeast(Index n, const double* v, const double* theta, double bar, Index offset, std::vector<Index>& found,
                  ScanWidth width)
 {
-    static const ScanWidth best = widest();
-    if (width == ScanWidth::Widest || !scanWidthAvailable(width)) width = best;
+    if (width == ScanWidth::Widest || !scanWidthAvailable(width)) width = best();
 #ifdef SPIKESTUDIO_X86_SCAN
     if (width == ScanWidth::Avx512) {
         theta ? findAvx512<true>(n, v, theta, bar, offset, found) : findAvx512<false>(n, v, theta, bar, offset, found);
