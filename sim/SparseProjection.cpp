@@ -11,7 +11,7 @@ namespace ss::sim {
 SparseProjection::SparseProjection(std::string name, Population& pre, Population& post, Channel channel,
                                    int delaySteps, Rule rule, double value, const WeightInit& init, Rng rng,
                                    bool allowSelf)
-    : Projection(std::move(name), pre, post, channel, delaySteps)
+    : Projection(std::move(name), pre, post, channel, delaySteps), m_target(static_cast<std::size_t>(post.size()))
 {
     const bool skipSelf = !allowSelf && &pre == &post;
     const auto nPre = static_cast<std::size_t>(pre.size());
@@ -25,7 +25,7 @@ SparseProjection::SparseProjection(std::string name, Population& pre, Population
         // Constant weights are kept once (and draw no random numbers).
         const bool constant = init.kind == WeightInit::Kind::Constant;
         m_target.reserve(static_cast<std::size_t>(expected * 1.01 + 16));
-        if (!constant) m_weight.reserve(m_target.capacity());
+        if (!constant) m_weight.reserve(static_cast<std::size_t>(expected * 1.01 + 16));
         m_rowStart.assign(nPre + 1, 0);
         const double logQ = value >= 1.0 ? -INFINITY : std::log1p(-value);
         for (std::size_t i = 0; i < nPre; ++i) {
@@ -34,14 +34,14 @@ SparseProjection::SparseProjection(std::string name, Population& pre, Population
             std::uint64_t j = value >= 1.0 ? 0 : rng.geometric(logQ);
             while (j < nPost) {
                 if (!(skipSelf && j == i)) {
-                    m_target.push_back(static_cast<std::uint32_t>(j));
+                    m_target.pushBack(static_cast<std::uint32_t>(j));
                     if (!constant) m_weight.push_back(init.draw(rng));
                 }
                 j += 1 + (value >= 1.0 ? 0 : rng.geometric(logQ));
             }
         }
         m_rowStart[nPre] = m_target.size();
-        m_target.shrink_to_fit();
+        m_target.shrinkToFit();
         m_weight.shrink_to_fit();
         if (constant) m_sameWeight = init.draw(rng);
         shareEqualWeights();
@@ -68,7 +68,7 @@ SparseProjection::SparseProjection(std::string name, Population& pre, Population
 
 SparseProjection::SparseProjection(std::string name, Population& pre, Population& post, Channel channel,
                                    int delaySteps, std::vector<Synapse> synapses)
-    : Projection(std::move(name), pre, post, channel, delaySteps)
+    : Projection(std::move(name), pre, post, channel, delaySteps), m_target(static_cast<std::size_t>(post.size()))
 {
     for (const auto& s : synapses)
         if (s.pre < 0 || s.pre >= pre.size() || s.post < 0 || s.post >= post.size())
@@ -87,7 +87,7 @@ void SparseProjection::fromList(std::vector<Synapse>& synapses)
     m_weight.resize(synapses.size());
     for (std::size_t s = 0; s < synapses.size(); ++s) {
         ++m_rowStart[static_cast<std::size_t>(synapses[s].pre) + 1];
-        m_target[s] = static_cast<std::uint32_t>(synapses[s].post);
+        m_target.set(s, static_cast<std::uint32_t>(synapses[s].post));
         m_weight[s] = synapses[s].weight;
     }
     for (std::size_t i = 0; i < nPre; ++i) m_rowStart[i + 1] += m_rowStart[i];
@@ -116,6 +116,15 @@ inline void prefetchLine(const void* p)
 #endif
 }
 
+// Every cache line of the bytes [begin, end), the first and last ones included where the span does not
+// start or end on a line boundary.
+inline void prefetchLines(const void* begin, const void* end)
+{
+    constexpr std::uintptr_t line = 64;
+    for (auto a = reinterpret_cast<std::uintptr_t>(begin) & ~(line - 1); a < reinterpret_cast<std::uintptr_t>(end); a += line)
+        prefetchLine(reinterpret_cast<const void*>(a));
+}
+
 } // namespace
 
 // The rows of a step's spikes lie scattered over megabytes of synapses, and walking them one after
@@ -124,9 +133,7 @@ inline void prefetchLine(const void* p)
 // overlap.
 template <class Part> void SparseProjection::prefetchRows(std::span<const std::vector<Index>> spikes, Part part) const
 {
-    constexpr std::uint64_t perLine = 16; // 4-byte indices or weights in a 64-byte line
-    constexpr std::uint64_t prefetched = 4 * perLine;
-    const std::uint32_t* idx = m_target.data();
+    constexpr std::uint64_t prefetched = 64; // synapses of a row: 2-3 lines of 2-byte indices, 4-5 of 4-byte ones
     const float* w = uniform() ? nullptr : m_weight.data();
     // First where each row lies (its offsets and cuts, scattered over a megabyte at 40,000 neurons): the
     // lookups below branch on them, and a lookup that misses the cache would hold up the next.
@@ -137,14 +144,15 @@ template <class Part> void SparseProjection::prefetchRows(std::span<const std::v
             prefetchLine(m_rowStart.data() + r);
             if (cuts) prefetchLine(m_cut.data() + r * cuts);
         }
-    for (const auto& list : spikes)
-        for (Index i : list) {
-            const auto [first, last] = part(i);
-            for (std::uint64_t s = first; s < std::min(last, first + prefetched); s += perLine) {
-                prefetchLine(idx + s);
-                if (w) prefetchLine(w + s);
+    m_target.visit([&](const auto* idx) {
+        for (const auto& list : spikes)
+            for (Index i : list) {
+                const auto [first, last] = part(i);
+                const std::uint64_t end = std::min(last, first + prefetched);
+                prefetchLines(idx + first, idx + end);
+                if (w) prefetchLines(w + first, w + end);
             }
-        }
+    });
 }
 
 template <class Part> std::uint64_t SparseProjection::deliver(std::span<const std::vector<Index>> spikes, Part part)
@@ -155,18 +163,19 @@ template <class Part> std::uint64_t SparseProjection::deliver(std::span<const st
 template <bool Uniform, class Part>
 std::uint64_t SparseProjection::deliverRows(std::span<const std::vector<Index>> spikes, Part part)
 {
-    const std::uint32_t* idx = m_target.data();
     const float* w = Uniform ? nullptr : m_weight.data();
     double* out = target();
     const float same = m_sameWeight;
-    std::uint64_t ops = 0;
-    for (const auto& list : spikes)
-        for (Index i : list) {
-            const auto [first, last] = part(i);
-            for (std::uint64_t s = first; s < last; ++s) out[idx[s]] += Uniform ? same : w[s];
-            ops += last - first;
-        }
-    return ops;
+    return m_target.visit([&](const auto* idx) {
+        std::uint64_t ops = 0;
+        for (const auto& list : spikes)
+            for (Index i : list) {
+                const auto [first, last] = part(i);
+                for (std::uint64_t s = first; s < last; ++s) out[idx[s]] += Uniform ? same : w[s];
+                ops += last - first;
+            }
+        return ops;
+    });
 }
 
 std::pair<std::uint64_t, std::uint64_t> SparseProjection::row(Index i) const
@@ -204,14 +213,16 @@ void SparseProjection::prepareShares(int members)
     const auto nPre = static_cast<std::size_t>(pre().size());
     const auto cuts = static_cast<std::size_t>(members - 1);
     m_cut.resize(nPre * cuts);
-    for (std::size_t i = 0; i < nPre; ++i) {
-        const std::uint32_t* row = m_target.data() + m_rowStart[i];
-        const std::uint32_t* rowEnd = m_target.data() + m_rowStart[i + 1];
-        for (std::size_t k = 1; k <= cuts; ++k) {
-            const auto begin = static_cast<std::uint32_t>(ThreadTeam::share(post().size(), static_cast<int>(k), members).first);
-            m_cut[i * cuts + k - 1] = static_cast<std::uint32_t>(std::lower_bound(row, rowEnd, begin) - row);
+    m_target.visit([&](const auto* idx) {
+        for (std::size_t i = 0; i < nPre; ++i) {
+            const auto* row = idx + m_rowStart[i];
+            const auto* rowEnd = idx + m_rowStart[i + 1];
+            for (std::size_t k = 1; k <= cuts; ++k) {
+                const auto begin = static_cast<std::uint32_t>(ThreadTeam::share(post().size(), static_cast<int>(k), members).first);
+                m_cut[i * cuts + k - 1] = static_cast<std::uint32_t>(std::lower_bound(row, rowEnd, begin) - row);
+            }
         }
-    }
+    });
 }
 
 void SparseProjection::prefetchShare(int member, int members, std::span<const std::vector<Index>> spikes) const
@@ -228,7 +239,7 @@ std::uint64_t SparseProjection::propagateShare(int member, int members, std::spa
 
 std::size_t SparseProjection::synapseBytes() const
 {
-    return m_target.capacity() * sizeof(std::uint32_t) + m_weight.capacity() * sizeof(float) +
+    return m_target.bytes() + m_weight.capacity() * sizeof(float) +
            m_rowStart.capacity() * sizeof(std::uint64_t) + m_cut.capacity() * sizeof(std::uint32_t) + m_postStart.capacity() * sizeof(std::uint64_t) +
            m_postSynapse.capacity() * sizeof(std::uint32_t) + m_source.capacity() * sizeof(Index);
 }

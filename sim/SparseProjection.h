@@ -1,11 +1,13 @@
 #pragma once
-// Sparse synapses in compressed rows by pre-synaptic neuron (CSR): for a static synapse a 4-byte
-// target index and a 4-byte weight, plus one offset per pre-synaptic neuron. While all weights are
-// equal (constant initial weights, as in CUBA, and nothing has asked to write them), one weight is kept
-// for all: 4 bytes per synapse, and the delivery reads half as much. Rules that need the
+// Sparse synapses in compressed rows by pre-synaptic neuron (CSR): for a static synapse a target index
+// (2 bytes onto at most 65,536 neurons, 4 onto more: sim/TargetIndex) and a 4-byte weight, plus one
+// offset per pre-synaptic neuron. While all weights are equal (constant initial weights, as in CUBA,
+// and nothing has asked to write them), one weight is kept for all: 2 bytes per synapse onto up to
+// 65,536 neurons, and the delivery reads a third as much. Rules that need the
 // synapses of a post-synaptic neuron ask for the transposed index, built once on demand.
 #include "sim/HugePages.h"
 #include "sim/Projection.h"
+#include "sim/TargetIndex.h"
 
 #include <cstdint>
 #include <vector>
@@ -44,6 +46,8 @@ public:
     // Synapses of pre neuron i are [rowBegin(i), rowBegin(i + 1)).
     std::uint64_t rowBegin(Index i) const { return m_rowStart[static_cast<std::size_t>(i)]; }
     std::uint32_t targetOf(std::uint64_t s) const { return m_target[s]; }
+    // Whether the target indices take 2 bytes each (at most 65,536 targets) rather than 4.
+    bool narrowTargets() const { return m_target.narrow(); }
     float weightOf(std::uint64_t s) const { return uniform() ? m_sameWeight : m_weight[s]; }
     // Writable weights, one per synapse: the first call stores the shared weight for every synapse.
     float& weight(std::uint64_t s)
@@ -82,7 +86,7 @@ private:
     void storeEveryWeight();
 
     std::vector<std::uint64_t> m_rowStart;
-    HugeVector<std::uint32_t> m_target;
+    TargetIndex m_target;
     HugeVector<float> m_weight; // empty while uniform()
     float m_sameWeight = 0.0f;
     // With a team of m_cutMembers > 1: where row i crosses into member k's share (k = 1 .. members-1),

@@ -38,7 +38,9 @@ private slots:
     void sparseEqualsDenseReference();
     void connectionProbabilityIsBinomial();
     void fixedInDegreeIsExact();
-    void sparseSynapseTakesEightBytes();
+    void sparseSynapseTakesSixBytes();
+    void targetIndexWidthFollowsTargetCount_data();
+    void targetIndexWidthFollowsTargetCount();
     void equalWeightsAreKeptOnce();
     void delaysArriveOnTheirStep();
     void maxPoolingRelaysOncePerWindow();
@@ -156,10 +158,10 @@ void TestProjections::fixedInDegreeIsExact()
     for (sim::Index j = 0; j < 300; ++j) QCOMPARE(proj.postBegin(j + 1) - proj.postBegin(j), std::uint64_t{40});
 }
 
-// A static synapse costs its 4-byte index and 4-byte weight; row offsets add 8 bytes per neuron,
-// 0.1 byte per synapse for CUBA's 80 synapses per neuron: 8.1 bytes in all (+0.01 for rounding of
-// the binomial count).
-void TestProjections::sparseSynapseTakesEightBytes()
+// A static synapse onto at most 65,536 neurons costs its 2-byte index and 4-byte weight; row offsets
+// add 8 bytes per neuron, 0.1 byte per synapse for CUBA's 80 synapses per neuron: 6.1 bytes in all
+// (+0.01 for rounding of the binomial count).
+void TestProjections::sparseSynapseTakesSixBytes()
 {
     sim::Network net;
     auto& a = net.addPopulation<ScriptedSource>("a", sim::Shape::flat(4000));
@@ -168,14 +170,59 @@ void TestProjections::sparseSynapseTakesEightBytes()
                                                           sim::WeightInit{sim::WeightInit::Kind::Uniform, 0.5, 1.5},
                                                           net.nextStream());
     QVERIFY(!proj.uniform());
+    QVERIFY(proj.narrowTargets());
     const double perSynapse = static_cast<double>(proj.synapseBytes()) / static_cast<double>(proj.synapseCount());
-    QVERIFY2(perSynapse <= 8.11, qPrintable(QString::number(perSynapse)));
-    QCOMPARE(bytesPerSynapseBesideOffsets(proj), 8.0);
+    QVERIFY2(perSynapse <= 6.11, qPrintable(QString::number(perSynapse)));
+    QCOMPARE(bytesPerSynapseBesideOffsets(proj), 6.0);
 }
 
-// Constant weights (CUBA's) are kept once: 4 bytes per synapse for the index alone. The input they
-// deliver equals that of the same synapses listed one by one with their weight, until a weight is
-// written: then every synapse has its own again (8 bytes), and the written one acts alone.
+void TestProjections::targetIndexWidthFollowsTargetCount_data()
+{
+    QTest::addColumn<int>("targets");
+    QTest::addColumn<bool>("narrow");
+    QTest::newRow("65,536 targets: 2-byte indices") << 65536 << true;
+    QTest::newRow("65,537 targets: 4-byte indices") << 65537 << false;
+}
+
+// Indices take 2 bytes up to 65,536 targets (the largest index, 65,535, fits) and 4 beyond: 6 and 8
+// bytes per synapse with its weight. Drawn and listed synapses deliver to every target, the last one
+// included, what the dense matrix of the same weights gives.
+void TestProjections::targetIndexWidthFollowsTargetCount()
+{
+    QFETCH(int, targets);
+    QFETCH(bool, narrow);
+    sim::Network net(1e-4, 3);
+    auto& src = net.addPopulation<ScriptedSource>("in", sim::Shape::flat(40));
+    auto& probe = net.addPopulation<InputProbe>("out", sim::Shape::flat(targets));
+    auto& drawn = net.addProjection<sim::SparseProjection>("drawn", src, probe, sim::Channel::Excitatory, 1,
+                                                           sim::SparseProjection::Rule::Probability, 0.01,
+                                                           sim::WeightInit{sim::WeightInit::Kind::Uniform, 0.0, 2.0},
+                                                           net.nextStream());
+    const sim::Index last = targets - 1;
+    std::vector<sim::SparseProjection::Synapse> list{{0, 0, 1.0f}, {0, last, 1.5f}, {1, last - 1, 0.5f}, {1, last, 0.25f}};
+    auto& listed = net.addProjection<sim::SparseProjection>("listed", src, probe, sim::Channel::Inhibitory, 1, list);
+    QCOMPARE(drawn.narrowTargets(), narrow);
+    QCOMPARE(listed.narrowTargets(), narrow);
+    QCOMPARE(bytesPerSynapseBesideOffsets(drawn), narrow ? 6.0 : 8.0);
+    std::vector<float> dense;
+    drawn.copyWeights(dense);
+    std::vector<sim::Index> all(40);
+    for (sim::Index i = 0; i < 40; ++i) all[static_cast<std::size_t>(i)] = i;
+    src.fireAt(0, all);
+    net.run(2);
+    for (sim::Index j = 0; j < targets; ++j) {
+        double expected = 0.0;
+        for (sim::Index i = 0; i < 40; ++i) expected += dense[static_cast<std::size_t>(j) * 40 + static_cast<std::size_t>(i)];
+        QVERIFY2(std::fabs(probe.excitatory[1][j] - expected) < 1e-9, qPrintable(QStringLiteral("target %1").arg(j)));
+    }
+    QCOMPARE(probe.inhibitory[1][last], 1.75);
+    QCOMPARE(probe.inhibitory[1][last - 1], 0.5);
+    QCOMPARE(probe.inhibitory[1][0], 1.0);
+}
+
+// Constant weights (CUBA's) are kept once: 2 bytes per synapse for the index alone (onto 300 neurons).
+// The input they deliver equals that of the same synapses listed one by one with their weight, until a
+// weight is written: then every synapse has its own again (6 bytes), and the written one acts alone.
 void TestProjections::equalWeightsAreKeptOnce()
 {
     sim::Network net(1e-4, 5);
@@ -186,7 +233,7 @@ void TestProjections::equalWeightsAreKeptOnce()
                                                             sim::WeightInit{sim::WeightInit::Kind::Constant, 1.62, 0.0},
                                                             net.nextStream());
     QVERIFY(shared.uniform());
-    QCOMPARE(bytesPerSynapseBesideOffsets(shared), 4.0);
+    QCOMPARE(bytesPerSynapseBesideOffsets(shared), 2.0);
     std::vector<sim::SparseProjection::Synapse> list;
     for (sim::Index i = 0; i < 400; ++i)
         for (auto s = shared.rowBegin(i); s < shared.rowBegin(i + 1); ++s)
@@ -206,7 +253,7 @@ void TestProjections::equalWeightsAreKeptOnce()
     QVERIFY(probe.excitatory[1][written] > 0.0);
     shared.weight(first) = -2.0f;
     QVERIFY(!shared.uniform());
-    QCOMPARE(bytesPerSynapseBesideOffsets(shared), 8.0);
+    QCOMPARE(bytesPerSynapseBesideOffsets(shared), 6.0);
     QCOMPARE(shared.weightOf(first), -2.0f);
     net.run(3);
     const double w = 1.62f;
