@@ -70,8 +70,10 @@ NodeSpec sparseSynapsesSpec()
         const double pre = sizeOf(q.input("pre")), post = sizeOf(q.target("post"));
         const double synapses = q.text("connectivity") == "in_degree" ? static_cast<double>(q.integer("in_degree")) * post
                                                                        : q.real("p") * pre * post;
-        // Constant weights are kept once until a rule writes them (then 4 bytes more per synapse).
-        const double perSynapse = q.text("weight_init") == "constant" ? 4.0 : 8.0;
+        // A 2-byte target index onto at most 65,536 neurons (4 onto more); constant weights are kept once
+        // until a rule writes them (then 4 bytes more per synapse).
+        const double index = post <= static_cast<double>(sim::TargetIndex::kNarrowTargets) ? 2.0 : 4.0;
+        const double perSynapse = index + (q.text("weight_init") == "constant" ? 0.0 : 4.0);
         return synapses * perSynapse + pre * 8.0;
     };
     s.build = [](BuildContext& ctx) {
