@@ -24,8 +24,9 @@ SparseProjection::SparseProjection(std::string name, Population& pre, Population
         // The synapse arrays are read at random in every step: in huge pages where the system has them.
         // Constant weights are kept once (and draw no random numbers).
         const bool constant = init.kind == WeightInit::Kind::Constant;
-        m_target.reserve(static_cast<std::size_t>(expected * 1.01 + 16));
-        if (!constant) m_weight.reserve(static_cast<std::size_t>(expected * 1.01 + 16));
+        const auto room = static_cast<std::size_t>(expected * 1.01 + 16);
+        m_target.reserve(room);
+        if (!constant) m_weight.reserve(room);
         m_rowStart.assign(nPre + 1, 0);
         const double logQ = value >= 1.0 ? -INFINITY : std::log1p(-value);
         for (std::size_t i = 0; i < nPre; ++i) {
