@@ -14,8 +14,10 @@ namespace ss::sim {
 class TargetIndex {
 public:
     static constexpr std::size_t kNarrowTargets = std::size_t{1} << 16;
+    // Bytes per index onto a population of `targets` neurons (also for estimates before building).
+    static constexpr int bytesPerIndex(double targets) { return targets <= static_cast<double>(kNarrowTargets) ? 2 : 4; }
 
-    explicit TargetIndex(std::size_t targets) : m_narrow(targets <= kNarrowTargets) {}
+    explicit TargetIndex(std::size_t targets) : m_narrow(bytesPerIndex(static_cast<double>(targets)) == 2) {}
 
     bool narrow() const { return m_narrow; }
     std::size_t size() const { return m_narrow ? m_16.size() : m_32.size(); }

@@ -72,7 +72,7 @@ NodeSpec sparseSynapsesSpec()
                                                                        : q.real("p") * pre * post;
         // A 2-byte target index onto at most 65,536 neurons (4 onto more); constant weights are kept once
         // until a rule writes them (then 4 bytes more per synapse).
-        const double index = post <= static_cast<double>(sim::TargetIndex::kNarrowTargets) ? 2.0 : 4.0;
+        const double index = static_cast<double>(sim::TargetIndex::bytesPerIndex(post));
         const double perSynapse = index + (q.text("weight_init") == "constant" ? 0.0 : 4.0);
         return synapses * perSynapse + pre * 8.0;
     };
