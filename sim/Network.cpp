@@ -35,10 +35,38 @@ void Network::prepare()
     prepareShares();
 }
 
+// The members share the neurons of all populations that integrate in ranges as one sequence, in network
+// order: member m takes [N m / M, N (m + 1) / M) of their N neurons (each boundary moved to the nearest
+// block of ThreadTeam::kAlign within its population), not a part of every population. A population
+// then has one or two members rather than all of them, and a member visits the rows of a projection
+// only where its share of the targets is not empty: in CUBA at 40,000 neurons, member 0 takes 20,032
+// excitatory neurons and delivers nothing into the inhibitory population, whose rows of 16 synapses
+// member 1 walks whole instead of both walking a half each.
 void Network::prepareShares()
 {
+    const int members = threads();
+    std::vector<Population*> split;
+    long total = 0;
+    for (auto& pop : m_populations)
+        if (pop->integratesInRanges()) {
+            split.push_back(pop.get());
+            total += pop->size();
+        }
+    long offset = 0;
+    for (Population* pop : split) {
+        const long n = pop->size();
+        std::vector<Index> bounds(static_cast<std::size_t>(members) + 1, 0);
+        for (int m = 1; m < members; ++m) {
+            const long edge = std::clamp(total * m / members - offset, 0L, n);
+            const long block = ThreadTeam::kAlign;
+            bounds[static_cast<std::size_t>(m)] = static_cast<Index>(std::min(n, (edge + block / 2) / block * block));
+        }
+        bounds.back() = static_cast<Index>(n);
+        pop->setShares(std::move(bounds));
+        offset += n;
+    }
     for (auto& proj : m_projections)
-        if (proj->propagatesInRanges()) proj->prepareShares(threads());
+        if (proj->propagatesInRanges()) proj->prepareShares(members);
 }
 
 void Network::step()
@@ -94,13 +122,12 @@ void Network::integrateTogether()
         for (std::size_t p = 0; p < m_populations.size(); ++p) {
             auto& pop = *m_populations[p];
             if (!pop.integratesInRanges()) continue;
-            const auto [begin, end] = ThreadTeam::share(pop.size(), member, members);
-            pop.integrateRange(static_cast<Index>(begin), static_cast<Index>(end));
-            if (pop.thresholdsInRanges()) {
-                auto& part = m_parts[p][static_cast<std::size_t>(member) * stride];
-                part.clear();
-                pop.scanRange(static_cast<Index>(begin), static_cast<Index>(end), part);
-            }
+            const auto [begin, end] = pop.share(member, members);
+            auto& part = m_parts[p][static_cast<std::size_t>(member) * stride];
+            part.clear();
+            if (begin == end) continue;
+            pop.integrateRange(begin, end);
+            if (pop.thresholdsInRanges()) pop.scanRange(begin, end, part);
         }
     });
     for (std::size_t p = 0; p < m_populations.size(); ++p) {

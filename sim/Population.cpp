@@ -31,6 +31,14 @@ void Population::reset()
     resetModel();
 }
 
+std::pair<Index, Index> Population::share(int member, int members) const
+{
+    if (m_shareBounds.size() == static_cast<std::size_t>(members) + 1)
+        return {m_shareBounds[static_cast<std::size_t>(member)], m_shareBounds[static_cast<std::size_t>(member) + 1]};
+    const auto [begin, end] = ThreadTeam::share(size(), member, members);
+    return {static_cast<Index>(begin), static_cast<Index>(end)};
+}
+
 void Population::prepareShareSpikes(int members)
 {
     for (auto& lists : m_shareSpikes) lists.resize(slot(members));

@@ -53,7 +53,7 @@ public:
     // own neurons (refractoriness), so that the team runs many steps in one run and meets once per step
     // (Network::run). Only for populations that need no one-thread part in a step (no winners-take-all)
     // and read no input ring. beginShares(members) before such a run, in one thread; then per step and
-    // member stepShare(): integrate, threshold and reset the member's share (ThreadTeam::share) and list
+    // member stepShare(): integrate, threshold and reset the member's share (share()) and list
     // its spikes in `spikes`; endShares() after the run, in one thread, back to one-thread bookkeeping.
     virtual bool stepsInShares() const { return false; }
     virtual void beginShares(int /*members*/) {}
@@ -68,6 +68,14 @@ public:
     const std::vector<Index>& shareSpikes(Step step, int member) const { return m_shareSpikes[parity(step)][slot(member)]; }
     std::span<const std::vector<Index>> stepSpikes(Step step) const { return m_shareSpikes[parity(step)]; }
     void joinShareSpikes(Step step);
+    // Member `member`'s share of the neurons in a team of `members`: [first, second). The network sets
+    // the shares of all populations together (setShares, at most one boundary per member and so at most
+    // members - 1 populations cut in two); a population it did not set splits evenly
+    // (ThreadTeam::share). Everything split by member uses these: the update, the threshold scan, the
+    // delivery into the population and the recording of its state.
+    std::pair<Index, Index> share(int member, int members) const;
+    // bounds[m] .. bounds[m + 1] is member m's share; bounds has members + 1 entries, from 0 to size().
+    void setShares(std::vector<Index> bounds) { m_shareBounds = std::move(bounds); }
     // Called by the network after the step, to move the input rings on.
     void endStep();
 
@@ -163,6 +171,7 @@ private:
     static std::size_t parity(Step step) { return static_cast<std::size_t>(step & 1); }
     static std::size_t slot(int member) { return static_cast<std::size_t>(member) * ThreadTeam::kSlotStride; }
     std::array<std::vector<std::vector<Index>>, 2> m_shareSpikes;
+    std::vector<Index> m_shareBounds;
     std::string m_name;
     Shape m_shape;
     Index m_winners = 0;

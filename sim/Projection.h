@@ -39,7 +39,7 @@ public:
     virtual std::uint64_t propagate() = 0;
     // Projections that can deliver a step's spikes to part of the targets, so that several threads
     // deliver to disjoint parts together: member m of `members` delivers to the targets in
-    // ThreadTeam::share(post().size(), m, members) the spikes of the lists `spikes` (the pre-synaptic
+    // post().share(m, members) the spikes of the lists `spikes` (the pre-synaptic
     // population's spike list, or its members' lists in index order). Each target receives its inputs in
     // the same order as from propagate(), so the sums are bit-identical. prepareShares(members) is
     // called (in one thread) before the first step with that many members, for whatever the split needs

@@ -1,7 +1,5 @@
 #include "sim/Recorder.h"
 
-#include "sim/ThreadTeam.h"
-
 #include <algorithm>
 #include <span>
 
@@ -99,7 +97,7 @@ void StateRecorder::beginShares(int members)
     for (int m = 0; m < members; ++m) {
         auto& share = m_shares[static_cast<std::size_t>(m)];
         share.positions.clear();
-        const auto [begin, end] = ThreadTeam::share(m_pop.size(), m, members);
+        const auto [begin, end] = m_pop.share(m, members);
         for (std::size_t k = 0; k < m_neurons.size(); ++k)
             if (m_neurons[k] >= begin && m_neurons[k] < end) share.positions.push_back(k);
     }

@@ -1,7 +1,5 @@
 #include "sim/SparseProjection.h"
 
-#include "sim/ThreadTeam.h"
-
 #include <algorithm>
 #include <cmath>
 #include <unordered_set>
@@ -219,7 +217,7 @@ void SparseProjection::prepareShares(int members)
             const auto* row = idx + m_rowStart[i];
             const auto* rowEnd = idx + m_rowStart[i + 1];
             for (std::size_t k = 1; k <= cuts; ++k) {
-                const auto begin = static_cast<std::uint32_t>(ThreadTeam::share(post().size(), static_cast<int>(k), members).first);
+                const auto begin = static_cast<std::uint32_t>(post().share(static_cast<int>(k), members).first);
                 m_cut[i * cuts + k - 1] = static_cast<std::uint32_t>(std::lower_bound(row, rowEnd, begin) - row);
             }
         }
@@ -228,13 +226,14 @@ void SparseProjection::prepareShares(int members)
 
 void SparseProjection::prefetchShare(int member, int members, std::span<const std::vector<Index>> spikes) const
 {
-    if (members != m_cutMembers) return;
+    if (members != m_cutMembers || emptyShare(member, members)) return;
     prefetchRows(spikes, [&](Index i) { return rowShare(i, member, members); });
 }
 
 std::uint64_t SparseProjection::propagateShare(int member, int members, std::span<const std::vector<Index>> spikes)
 {
     if (members != m_cutMembers) throw ModelError("projection '" + name() + "': shares were prepared for another team size");
+    if (emptyShare(member, members)) return 0;
     return deliver(spikes, [&](Index i) { return rowShare(i, member, members); });
 }
 

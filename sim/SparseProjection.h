@@ -81,6 +81,12 @@ private:
     // Synapses [first, last) of row i in full, or of member `member`'s share of the targets.
     std::pair<std::uint64_t, std::uint64_t> row(Index i) const;
     std::pair<std::uint64_t, std::uint64_t> rowShare(Index i, int member, int members) const;
+    // Whether member `member` has no targets here: it then walks none of the rows.
+    bool emptyShare(int member, int members) const
+    {
+        const auto [begin, end] = post().share(member, members);
+        return begin == end;
+    }
     // Keeps one weight for all synapses where they are all equal, and one per synapse again.
     void shareEqualWeights();
     void storeEveryWeight();

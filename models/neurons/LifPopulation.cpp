@@ -2,10 +2,10 @@
 
 #include "sim/FastMath.h"
 #include "sim/ThresholdScan.h"
-#include "sim/ThreadTeam.h"
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace ss::models {
 
@@ -339,9 +339,7 @@ void LifPopulation::beginShares(int members)
     m_members.resize(static_cast<std::size_t>(members));
     for (int m = 0; m < members; ++m) {
         auto& member = m_members[static_cast<std::size_t>(m)];
-        const auto [begin, end] = sim::ThreadTeam::share(size(), m, members);
-        member.begin = static_cast<sim::Index>(begin);
-        member.end = static_cast<sim::Index>(end);
+        std::tie(member.begin, member.end) = share(m, members);
         member.held.share(m_held, member.begin, member.end);
         member.step = m_stepCount;
     }

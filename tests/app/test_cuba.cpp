@@ -60,6 +60,7 @@ private slots:
     void threadsGiveTheSameSpikes();
     void threadsAgreeWhenTheRefractoryPeriodChanges();
     void threadsRecordTheSameTraces();
+    void threadsShareTheNeuronsAsOneSequence();
 };
 
 // Brian2 2.5's CUBA example settles at about 5.7 Hz. The rate of one 1-second run of a random
@@ -144,7 +145,7 @@ void TestCuba::threadsAgreeWhenTheRefractoryPeriodChanges()
 // With a team, Network::run runs many steps in one run of the team (its members meet once per step),
 // each member keeping its own refractory neurons and recording its own neurons; single steps use two
 // runs per step. Traces of v and of ge (whose jumps come from the delivery) at neurons on both sides of
-// the shares' borders (1,600 for two threads; 1,024 and 2,112 for three), and the raster, must equal
+// the shares' borders (1,984 for two threads; 1,344 and 2,688 for three), and the raster, must equal
 // the one-thread ones exactly, with runs and single steps alternating.
 void TestCuba::threadsRecordTheSameTraces()
 {
@@ -152,7 +153,7 @@ void TestCuba::threadsRecordTheSameTraces()
         auto run = [&](int threads) -> std::pair<sim::HugeVector<double>, Raster> {
             app::Document doc = app::readDocument(QStringLiteral(SPIKESTUDIO_SOURCE_DIR "/resources/experiments/cuba.json"));
             doc.graph.find("exc_trace")->params["variable"] = variable;
-            doc.graph.find("exc_trace")->params["neurons"] = std::string("0-2,1020-1027,1597-1602,2108-2115,3197-3199");
+            doc.graph.find("exc_trace")->params["neurons"] = std::string("0-2,1340-1347,1981-1986,2685-2692,3197-3199");
             models::GraphCompiler compiler(doc.graph, models::catalogue());
             models::CompiledNetwork net = compiler.compile();
             net.network->setThreads(threads);
@@ -176,6 +177,33 @@ void TestCuba::threadsRecordTheSameTraces()
             QCOMPARE(checksum(many.second), checksum(one.second));
         }
     }
+}
+
+// A team shares the 4,000 neurons of both populations as one sequence, not each population: member m
+// of M takes neurons [4000 m / M, 4000 (m + 1) / M) of exc followed by inh, each border moved to the
+// nearest multiple of 64 within its population. Two members: the border 2,000 becomes 1,984 in exc, and
+// the inhibitory population is member 1's alone. Three: 1,333 and 2,666 become 1,344 and 2,688, and
+// the inhibitory population is member 2's alone.
+void TestCuba::threadsShareTheNeuronsAsOneSequence()
+{
+    using Share = std::pair<sim::Index, sim::Index>;
+    app::Document doc = app::readDocument(QStringLiteral(SPIKESTUDIO_SOURCE_DIR "/resources/experiments/cuba.json"));
+    models::GraphCompiler compiler(doc.graph, models::catalogue());
+    models::CompiledNetwork net = compiler.compile();
+    const sim::Population& exc = *net.network->findPopulation("exc");
+    const sim::Population& inh = *net.network->findPopulation("inh");
+    net.network->setThreads(2);
+    net.network->run(1);
+    QCOMPARE(exc.share(0, 2), Share(0, 1984));
+    QCOMPARE(exc.share(1, 2), Share(1984, 3200));
+    QCOMPARE(inh.share(0, 2), Share(0, 0));
+    QCOMPARE(inh.share(1, 2), Share(0, 800));
+    net.network->setThreads(3);
+    QCOMPARE(exc.share(0, 3), Share(0, 1344));
+    QCOMPARE(exc.share(1, 3), Share(1344, 2688));
+    QCOMPARE(exc.share(2, 3), Share(2688, 3200));
+    QCOMPARE(inh.share(1, 3), Share(0, 0));
+    QCOMPARE(inh.share(2, 3), Share(0, 800));
 }
 
 QTEST_APPLESS_MAIN(TestCuba)
