@@ -18,39 +18,10 @@ void SpikeRecorder::prepare(double)
     if (m_neurons.capacity() < room) grow(room);
 }
 
-void SpikeRecorder::beginShares(int members) { m_shares.resize(static_cast<std::size_t>(members)); }
-
 void SpikeRecorder::recordShare(Step step, int member)
 {
-    auto& share = m_shares[static_cast<std::size_t>(member)];
-    for (Index i : m_pop.shareSpikes(step, member)) {
-        share.neurons.push_back(i);
-        share.steps.push_back(step);
-    }
-}
-
-// Step by step, the members' spikes in member order: the order (and the limit) of recording the joined
-// lists step by step.
-void SpikeRecorder::endShares()
-{
-    std::vector<std::size_t> next(m_shares.size(), 0);
-    for (;;) {
-        Step step = -1;
-        for (std::size_t m = 0; m < m_shares.size(); ++m)
-            if (next[m] < m_shares[m].steps.size() && (step < 0 || m_shares[m].steps[next[m]] < step)) step = m_shares[m].steps[next[m]];
-        if (step < 0) break;
-        for (std::size_t m = 0; m < m_shares.size(); ++m) {
-            auto& share = m_shares[m];
-            std::size_t end = next[m];
-            while (end < share.steps.size() && share.steps[end] == step) ++end;
-            add(std::span(share.neurons.data() + next[m], end - next[m]), step);
-            next[m] = end;
-        }
-    }
-    for (auto& share : m_shares) {
-        share.neurons.clear();
-        share.steps.clear();
-    }
+    if (member != 0) return;
+    for (const auto& list : m_pop.stepSpikes(step)) add(list, step);
 }
 
 StateRecorder::StateRecorder(const Population& population, std::string variable, std::vector<Index> neurons,

@@ -21,10 +21,11 @@ public:
 
     // Recorders that can record while a team runs whole steps in shares (Network::run): member m calls
     // recordShare(step, m) after delivering the step's spikes to its share. What a member may
-    // read then is the state of its own share, its own spikes of the step (Population::shareSpikes) and
-    // the weights, which no rule changes in such a run; spikes() holds the last step's only after the
-    // run. The default records in member 0, for recorders that read only weights. beginShares() and
-    // endShares() are called in one thread around the run.
+    // read then is the state of its own share, the spikes of the step of all members
+    // (Population::stepSpikes: no member writes them before the next meeting) and the weights, which
+    // no rule changes in such a run; spikes() holds the last step's only after the run. The default
+    // records in member 0, for recorders that read only weights. beginShares() and endShares() are
+    // called in one thread around the run.
     virtual bool recordsInShares() const { return false; }
     virtual void beginShares(int /*members*/) {}
     virtual void recordShare(Step step, int member)
@@ -46,11 +47,11 @@ public:
     }
     void prepare(double dt) override;
     void record(Step step) override { add(m_pop.spikes(), step); }
-    // In shares, each member keeps its own spikes; endShares() adds them step by step, in index order.
+    // In shares, member 0 records the step's spikes of all members, in member order (index order), as
+    // record() does: nothing is left to join after the run, in one thread. (In CUBA and COBA member 0
+    // waits for member 1 at the meetings, as member 1 walks the inhibitory rows whole.)
     bool recordsInShares() const override { return true; }
-    void beginShares(int members) override;
     void recordShare(Step step, int member) override;
-    void endShares() override;
     void clear() override
     {
         m_neurons.clear();
@@ -87,12 +88,6 @@ private:
     std::size_t m_max;
     HugeVector<Index> m_neurons;
     HugeVector<Step> m_steps;
-    // While a team records in shares: per member, its spikes (neuron, step) in step order.
-    struct alignas(64) Share {
-        std::vector<Index> neurons;
-        std::vector<Step> steps;
-    };
-    std::vector<Share> m_shares;
 };
 
 // One state variable of chosen neurons, every `interval` steps. values() holds one row per sample.
