@@ -22,8 +22,8 @@ RunSummary runNetwork(models::CompiledNetwork& compiled, double seconds, QTextSt
     auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
     // Run in chunks so that the progress line updates a few times per second without touching the loop.
     // A chunk starts and ends a run of the thread team in one thread (the members' shares of the
-    // refractory lists and recordings are split and joined), so chunks double until one takes a tenth of
-    // a second: 50 ms of simulated time first, then as long as the network allows.
+    // refractory lists and state recordings are split and joined), so chunks double until one takes a
+    // tenth of a second: 50 ms of simulated time first, then as long as the network allows.
     sim::Step chunk = std::max<sim::Step>(1, static_cast<sim::Step>(0.05 / net.dt()));
     double lastShown = -1.0;
     for (sim::Step done = 0; done < total;) {

@@ -45,15 +45,12 @@ void Network::prepare()
 void Network::prepareShares()
 {
     const int members = threads();
-    std::vector<Population*> split;
     long total = 0;
-    for (auto& pop : m_populations)
-        if (pop->integratesInRanges()) {
-            split.push_back(pop.get());
-            total += pop->size();
-        }
+    for (const auto& pop : m_populations)
+        if (pop->integratesInRanges()) total += pop->size();
     long offset = 0;
-    for (Population* pop : split) {
+    for (auto& pop : m_populations) {
+        if (!pop->integratesInRanges()) continue;
         const long n = pop->size();
         std::vector<Index> bounds(static_cast<std::size_t>(members) + 1, 0);
         for (int m = 1; m < members; ++m) {

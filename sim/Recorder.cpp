@@ -1,7 +1,6 @@
 #include "sim/Recorder.h"
 
 #include <algorithm>
-#include <span>
 
 namespace ss::sim {
 
