@@ -212,14 +212,15 @@ void SparseProjection::prepareShares(int members)
     const auto nPre = static_cast<std::size_t>(pre().size());
     const auto cuts = static_cast<std::size_t>(members - 1);
     m_cut.resize(nPre * cuts);
+    // The first target of members 1 .. members - 1, the same for every row.
+    std::vector<std::uint32_t> firsts(cuts);
+    for (std::size_t k = 0; k < cuts; ++k) firsts[k] = static_cast<std::uint32_t>(post().share(static_cast<int>(k + 1), members).first);
     m_target.visit([&](const auto* idx) {
         for (std::size_t i = 0; i < nPre; ++i) {
             const auto* row = idx + m_rowStart[i];
             const auto* rowEnd = idx + m_rowStart[i + 1];
-            for (std::size_t k = 1; k <= cuts; ++k) {
-                const auto begin = static_cast<std::uint32_t>(post().share(static_cast<int>(k), members).first);
-                m_cut[i * cuts + k - 1] = static_cast<std::uint32_t>(std::lower_bound(row, rowEnd, begin) - row);
-            }
+            for (std::size_t k = 0; k < cuts; ++k)
+                m_cut[i * cuts + k] = static_cast<std::uint32_t>(std::lower_bound(row, rowEnd, firsts[k]) - row);
         }
     });
 }
