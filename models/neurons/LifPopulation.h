@@ -118,9 +118,12 @@ protected:
 private:
     void deriveConstants(); // from m_p and dt
     // Integrates [begin, end) at step `now`, refractory neurons taken from `held` (all of it in
-    // [begin, end) unless `range`).
-    void update(sim::Index begin, sim::Index end, const RefractoryList& held, sim::Step now, bool range);
-    void fire();            // winners-take-all and spikes of m_candidates (scanRange reset them)
+    // [begin, end) unless `range`). With `found`, appends the neurons near threshold (findNear).
+    void update(sim::Index begin, sim::Index end, const RefractoryList& held, sim::Step now, bool range,
+                std::vector<sim::Index>* found);
+    void findNear(sim::Index begin, sim::Index end, std::vector<sim::Index>& candidates) const;
+    void decide(std::vector<sim::Index>& candidates, std::size_t first);
+    void fire();            // winners-take-all and spikes of m_candidates (decide() reset them)
     // The threshold adapts in this step: it decays, and rises at each spike.
     bool adapts() const
     {
@@ -139,6 +142,9 @@ private:
     };
     std::vector<Member> m_members;
     Eigen::ArrayXd m_score;      // v - threshold of the candidates, for winners-take-all
+    bool m_found = false;        // integrate() left the neurons near threshold in m_candidates
+    // Neurons integrated and scanned together: 4 KiB of each array, so that the scan reads v from L1.
+    static constexpr sim::Index kScanBlock = 512;
     // Derived constants, computed in prepareModel().
     sim::Step m_refSteps = 0;
     double m_pm = 0.0, m_pe = 0.0, m_pi = 0.0, m_ke = 0.0, m_ki = 0.0, m_ptheta = 1.0;
