@@ -205,8 +205,15 @@ void Network::runInShares(Step steps)
         std::vector<std::uint64_t> spikes(pops, 0);
         for (Step step = first; step < first + steps; ++step) {
             for (auto& pop : m_populations) pop->stepShare(member, pop->shareSpikes(step, member));
-            m_team->meet(member);
-            for (const auto& proj : m_projections) proj->prefetchShare(member, members, proj->pre().stepSpikes(step));
+            // The rows of the member's own spikes are asked for while it waits for the others' spikes.
+            m_team->arrive(member);
+            for (const auto& proj : m_projections)
+                proj->prefetchShare(member, members, std::span(&proj->pre().shareSpikes(step, member), 1));
+            m_team->awaitOthers(member);
+            for (const auto& proj : m_projections)
+                for (int other = 0; other < members; ++other)
+                    if (other != member)
+                        proj->prefetchShare(member, members, std::span(&proj->pre().shareSpikes(step, other), 1));
             for (auto& proj : m_projections) events += proj->propagateShare(member, members, proj->pre().stepSpikes(step));
             for (std::size_t p = 0; p < pops; ++p) spikes[p] += m_populations[p]->shareSpikes(step, member).size();
             for (auto& rec : m_recorders) rec->recordShare(step, member);

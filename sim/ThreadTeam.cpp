@@ -57,12 +57,17 @@ void ThreadTeam::runErased(const void* work, Call call)
     await([this] { return m_pending.load(std::memory_order_acquire) == 0; });
 }
 
-void ThreadTeam::meet(int member)
+void ThreadTeam::arrive(int member)
 {
     if (m_size == 1) return;
     auto& mine = m_met[static_cast<std::size_t>(member)].value;
-    const unsigned count = mine.load(std::memory_order_relaxed) + 1;
-    mine.store(count, std::memory_order_release);
+    mine.store(mine.load(std::memory_order_relaxed) + 1, std::memory_order_release);
+}
+
+void ThreadTeam::awaitOthers(int member)
+{
+    if (m_size == 1) return;
+    const unsigned count = m_met[static_cast<std::size_t>(member)].value.load(std::memory_order_relaxed);
     for (int other = 0; other < m_size; ++other) {
         if (other == member) continue;
         const auto& theirs = m_met[static_cast<std::size_t>(other)].value;

@@ -36,7 +36,15 @@ public:
 
     // Inside run(): returns when every member has called meet() as often as this one (a barrier). Lets
     // a run span many steps with one meeting each, instead of a run (a hand-over and a join) per phase.
-    void meet(int member);
+    void meet(int member)
+    {
+        arrive(member);
+        awaitOthers(member);
+    }
+    // meet() in two halves, with work between them that the others need not wait for: arrive() lets
+    // the others past this meeting, awaitOthers() returns when every member has arrived at it.
+    void arrive(int member);
+    void awaitOthers(int member);
 
 private:
     using Call = void (*)(const void*, int);
