@@ -18,7 +18,9 @@ class BenchError(RuntimeError):
 
 
 def start_child(cmd, cwd=None, env=None):
-    """Starts cmd with its output in temporary files; finish_child() waits for it."""
+    """Starts cmd with its output in temporary files; finish_child() waits for it. Earlier runs' files are
+    written back to disk first: the kernel doing so on one of the cores during this run would slow it."""
+    os.sync()
     out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
     return subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err), out, err
 
