@@ -122,6 +122,7 @@ private:
     void update(sim::Index begin, sim::Index end, const RefractoryList& held, sim::Step now, bool range,
                 std::vector<sim::Index>* found);
     void findNear(sim::Index begin, sim::Index end, std::vector<sim::Index>& candidates) const;
+    double nearBar() const { return m_p.vTh - 1e-6; } // findNear's bar: a microvolt below v_th
     void decide(std::vector<sim::Index>& candidates, std::size_t first);
     void fire();            // winners-take-all and spikes of m_candidates (decide() reset them)
     // The threshold adapts in this step: it decays, and rises at each spike.

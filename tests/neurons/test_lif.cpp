@@ -4,6 +4,8 @@
 
 #include <QtTest>
 
+#include <algorithm>
+
 using namespace ss;
 using models::LifParams;
 using models::LifPopulation;
@@ -21,6 +23,7 @@ private slots:
     void refractoryHoldsAtReset();
     void thetaGrowsWhileLearning();
     void alifAdaptsAlways();
+    void fewFiringNeuronsInManyBlocks();
 };
 
 // Constant current I: after the reset the membrane needs T = tau_m ln((R I + E_L - v_reset) /
@@ -253,6 +256,44 @@ void TestLif::alifAdaptsAlways()
              qPrintable(QString("theta %1 V, expected %2 V").arg(pop.theta()[0]).arg(expected)));
     net.reset();
     QCOMPARE(pop.theta()[0], 0.0);
+}
+
+// The threshold test skips the blocks of 512 neurons whose update left no neuron near threshold. 2,000
+// neurons (three whole blocks and a part), of which only those on the blocks' edges and a few inside
+// them are driven above the rheobase, each at its own current: each fires at the rate of firingRate's
+// formula (within 1 %, the crossing being late by less than dt), and every other neuron stays silent.
+void TestLif::fewFiringNeuronsInManyBlocks()
+{
+    LifParams p;
+    p.synapse = LifParams::Synapse::ExpCurrent;
+    p.eL = p.vReset = p.vInitMin = p.vInitMax = -65e-3;
+    p.vTh = -50e-3;
+    p.tRef = 2e-3;
+    const double dt = 1e-5;
+    const sim::Index n = 2000;
+    const std::vector<sim::Index> driven{0, 1, 300, 511, 512, 1023, 1024, 1535, 1536, 1800, 1999};
+    Eigen::ArrayXd amps = Eigen::ArrayXd::Constant(n, 100e-12); // below the rheobase of 150 pA
+    for (std::size_t k = 0; k < driven.size(); ++k) amps[driven[k]] = (160.0 + 40.0 * static_cast<double>(k)) * 1e-12;
+    sim::Network net(dt, 3);
+    auto& pop = net.addPopulation<LifPopulation>("lif", sim::Shape::flat(n), p);
+    net.addStimulus<test::StepCurrent>(pop, amps);
+    auto& rec = net.addRecorder<sim::SpikeRecorder>(pop);
+    net.runFor(0.5);
+
+    std::vector<int> counts(static_cast<std::size_t>(n), 0);
+    for (sim::Index i : rec.neurons()) ++counts[static_cast<std::size_t>(i)];
+    for (sim::Index i = 0; i < n; ++i) {
+        const bool isDriven = std::find(driven.begin(), driven.end(), i) != driven.end();
+        if (!isDriven) {
+            QVERIFY2(counts[static_cast<std::size_t>(i)] == 0, qPrintable(QString("neuron %1 fired").arg(i)));
+            continue;
+        }
+        const double ri = p.rM * amps[i];
+        const double expected = 1.0 / (p.tRef + p.tauM * std::log((ri + p.eL - p.vReset) / (ri + p.eL - p.vTh)));
+        const double measured = test::isiRate(test::spikeTimes(rec, i, dt));
+        QVERIFY2(std::abs(measured / expected - 1.0) < 0.01,
+                 qPrintable(QString("neuron %1: rate %2 Hz, expected %3 Hz").arg(i).arg(measured).arg(expected)));
+    }
 }
 
 QTEST_APPLESS_MAIN(TestLif)
