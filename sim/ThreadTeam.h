@@ -34,15 +34,10 @@ public:
     // never share a cache line (false sharing costs a transfer between cores on every write).
     static constexpr int kSlotStride = 8;
 
-    // Inside run(): returns when every member has called meet() as often as this one (a barrier). Lets
-    // a run span many steps with one meeting each, instead of a run (a hand-over and a join) per phase.
-    void meet(int member)
-    {
-        arrive(member);
-        awaitOthers(member);
-    }
-    // meet() in two halves, with work between them that the others need not wait for: arrive() lets
-    // the others past this meeting, awaitOthers() returns when every member has arrived at it.
+    // Inside run(), a meeting (a barrier) in two halves: arrive() lets the others past it, and
+    // awaitOthers() returns when every member has arrived as often as this one. Work between the two
+    // is work the others need not wait for. Lets a run span many steps with one meeting each, instead
+    // of a run (a hand-over and a join) per phase.
     void arrive(int member);
     void awaitOthers(int member);
 

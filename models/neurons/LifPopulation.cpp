@@ -134,8 +134,8 @@ struct Arrays {
 
 // Runs `Loop<Ring, Driven>::run` for the variant that the arrays ask for. Restrict parameters of the
 // inlined loops keep them free of aliasing checks.
-// Each loop returns how many neurons it left at or above `bar` (a vector compare and count, nearly free
-// in these loops): where none, the threshold scan skips the block.
+// Each loop returns a count that is zero only where it left no neuron at or above `bar` (a vector compare
+// and count, nearly free in most loops): where zero, the threshold scan skips the block.
 template <template <bool, bool> class Loop, class... Args>
 [[gnu::always_inline]] inline Eigen::Index dispatch(Eigen::Index n, const Arrays& a, bool driven, const Args&... args)
 {
@@ -281,8 +281,8 @@ void LifPopulation::integrateRange(sim::Index begin, sim::Index end)
 // With `found`, block by block: each block of kScanBlock neurons is integrated and then at once scanned
 // for neurons near threshold (findNear) while it is still in the L1 cache, instead of in a second pass
 // that reads v again from the L2 cache. The few refractory neurons are put back to v_reset after the
-// scan: those among the found then fail the exact test (decide), as v_reset lies below v_th and theta
-// is never negative, so the spikes are those of a scan after the put-back.
+// scan: those among the found then fail the exact test (decide), as v_reset lies below v_th (and theta,
+// raised by non-negative steps, is not negative), so the spikes are those of a scan after the put-back.
 void LifPopulation::update(sim::Index begin, sim::Index end, const RefractoryList& held, sim::Step now, bool range,
                            std::vector<sim::Index>* found)
 {
