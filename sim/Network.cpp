@@ -64,6 +64,46 @@ void Network::prepareShares()
     }
     for (auto& proj : m_projections)
         if (proj->propagatesInRanges()) proj->prepareShares(members);
+    prepareFans(members);
+}
+
+void Network::prepareFans(int members)
+{
+    m_fans.clear();
+    m_fanOf.assign(m_projections.size(), -1);
+    if (members <= 1) return;
+    const auto sparse = [&](std::size_t p) {
+        auto* proj = dynamic_cast<SparseProjection*>(m_projections[p].get());
+        return proj && proj->propagatesInRanges() ? proj : nullptr;
+    };
+    for (std::size_t first = 0; first < m_projections.size();) {
+        // The longest run of projections from `first` on that makes a fan.
+        std::vector<SparseProjection*> parts;
+        for (std::size_t p = first; p < m_projections.size(); ++p) {
+            auto* proj = sparse(p);
+            if (!proj) break;
+            parts.push_back(proj);
+            if (parts.size() > 1 && !FanOut::fits(parts)) {
+                parts.pop_back();
+                break;
+            }
+        }
+        if (!FanOut::fits(parts)) {
+            ++first;
+            continue;
+        }
+        Fan fan{first, first + parts.size(), {}};
+        for (int m = 0; m < members; ++m) fan.members.push_back(std::make_unique<FanOut>(parts, m, members));
+        for (std::size_t p = fan.first; p < fan.last; ++p) m_fanOf[p] = static_cast<int>(m_fans.size());
+        first = fan.last;
+        m_fans.push_back(std::move(fan));
+    }
+}
+
+bool Network::fansCurrent() const
+{
+    if (m_fanOf.size() != m_projections.size()) return false;
+    return std::all_of(m_fans.begin(), m_fans.end(), [](const Fan& f) { return f.members.front()->current(); });
 }
 
 void Network::step()
@@ -182,9 +222,10 @@ bool Network::stepsInShares() const
 }
 
 // Each member steps its share of every population, meets the others, delivers all spikes of the step to
-// its share of the targets and records its share: the state it reads and writes is its own, so one
-// meeting per step is all the members need. Each member counts its own spikes; the step's spike lists
-// are joined into the populations' spikes() once, for the last step.
+// its share of the targets (through its fans where projections form them: prepareFans) and records its
+// share: the state it reads and writes is its own, so one meeting per step is all the members need.
+// Each member counts its own spikes; the step's spike lists are joined into the populations' spikes()
+// once, for the last step.
 void Network::runInShares(Step steps)
 {
     const int members = m_team->size();
@@ -195,6 +236,7 @@ void Network::runInShares(Step steps)
         pop->beginShares(members);
     }
     for (auto& rec : m_recorders) rec->beginShares(members);
+    if (!fansCurrent()) prepareFans(members);
     // Member m's synaptic events at m * stride, then its spikes per population.
     auto& counts = m_memberOps;
     const std::size_t perMember = std::max(stride, pops + 1);
@@ -205,16 +247,24 @@ void Network::runInShares(Step steps)
         std::vector<std::uint64_t> spikes(pops, 0);
         for (Step step = first; step < first + steps; ++step) {
             for (auto& pop : m_populations) pop->stepShare(member, pop->shareSpikes(step, member));
+            // Asks for the rows of member `from`'s spikes that reach this member's targets.
+            const auto prefetchFrom = [&](int from) {
+                forEachDelivery(
+                    member,
+                    [&](Projection& proj) {
+                        proj.prefetchShare(member, members, std::span(&proj.pre().shareSpikes(step, from), 1));
+                    },
+                    [&](FanOut& fan, const Population& pre) { fan.prefetch(std::span(&pre.shareSpikes(step, from), 1)); });
+            };
             // The rows of the member's own spikes are asked for while it waits for the others' spikes.
             m_team->arrive(member);
-            for (const auto& proj : m_projections)
-                proj->prefetchShare(member, members, std::span(&proj->pre().shareSpikes(step, member), 1));
+            prefetchFrom(member);
             m_team->awaitOthers(member);
-            for (const auto& proj : m_projections)
-                for (int other = 0; other < members; ++other)
-                    if (other != member)
-                        proj->prefetchShare(member, members, std::span(&proj->pre().shareSpikes(step, other), 1));
-            for (auto& proj : m_projections) events += proj->propagateShare(member, members, proj->pre().stepSpikes(step));
+            for (int other = 0; other < members; ++other)
+                if (other != member) prefetchFrom(other);
+            forEachDelivery(
+                member, [&](Projection& proj) { events += proj.propagateShare(member, members, proj.pre().stepSpikes(step)); },
+                [&](FanOut& fan, const Population& pre) { events += fan.deliver(pre.stepSpikes(step)); });
             for (std::size_t p = 0; p < pops; ++p) spikes[p] += m_populations[p]->shareSpikes(step, member).size();
             for (auto& rec : m_recorders) rec->recordShare(step, member);
         }
@@ -289,6 +339,8 @@ std::size_t Network::synapseBytes() const
 {
     std::size_t total = 0;
     for (const auto& p : m_projections) total += p->synapseBytes();
+    for (const auto& fan : m_fans)
+        for (const auto& f : fan.members) total += f->bytes();
     return total;
 }
 

@@ -7,6 +7,7 @@
 //   5. plasticity rules update traces and weights,
 //   6. recorders read the state,
 //   7. the clock advances.
+#include "sim/FanOut.h"
 #include "sim/PlasticityRule.h"
 #include "sim/Population.h"
 #include "sim/Projection.h"
@@ -87,6 +88,9 @@ public:
     std::uint64_t totalSpikes() const;
     void clearCounters();
 
+    // How many groups of projections a team delivers together, each member one row per spike over the
+    // group (sim/FanOut); none with one thread.
+    std::size_t fans() const { return m_fans.size(); }
     // Memory the synapses and the state take, in bytes.
     std::size_t synapseBytes() const;
     std::size_t stateBytes() const;
@@ -99,6 +103,25 @@ private:
     void runInShares(Step steps);
     // Lets the projections that deliver in shares prepare them for the team's size.
     void prepareShares();
+    // Groups each run of consecutive sparse projections from one population that FanOut::fits into a
+    // fan per member (none for one thread), and whether those fans still hold. Consecutive: then no other
+    // projection's additions into the same targets come between theirs, and the sums stay the same.
+    void prepareFans(int members);
+    bool fansCurrent() const;
+    // In list order, calls proj(projection) for each projection delivered on its own and fan(member's
+    // FanOut, pre-synaptic population) once for each fan.
+    template <class OnProjection, class OnFan> void forEachDelivery(int member, OnProjection proj, OnFan fan)
+    {
+        for (std::size_t p = 0; p < m_projections.size();) {
+            if (m_fanOf[p] < 0) {
+                proj(*m_projections[p++]);
+                continue;
+            }
+            const Fan& f = m_fans[static_cast<std::size_t>(m_fanOf[p])];
+            fan(*f.members[static_cast<std::size_t>(member)], m_projections[p]->pre());
+            p = f.last;
+        }
+    }
     template <class T, class Base, class... Args> T& add(std::vector<std::unique_ptr<Base>>& list, Args&&... args)
     {
         auto object = std::make_unique<T>(std::forward<Args>(args)...);
@@ -116,6 +139,13 @@ private:
     std::unique_ptr<ThreadTeam> m_team;
     std::vector<std::vector<std::vector<Index>>> m_parts; // threshold crossings per population and member
     std::vector<std::uint64_t> m_memberOps; // synaptic events (and in runInShares spikes) per member
+    // Projections first, ..., last - 1 delivered together, by member m's FanOut at m.
+    struct Fan {
+        std::size_t first, last;
+        std::vector<std::unique_ptr<FanOut>> members;
+    };
+    std::vector<Fan> m_fans;
+    std::vector<int> m_fanOf; // per projection: its fan in m_fans, or -1
     std::vector<std::unique_ptr<Population>> m_populations;
     std::vector<std::unique_ptr<Projection>> m_projections;
     std::vector<std::unique_ptr<PlasticityRule>> m_rules;

@@ -3,6 +3,7 @@
 #include "app/DocumentIo.h"
 #include "models/Catalogue.h"
 #include "models/GraphCompiler.h"
+#include "sim/SparseProjection.h"
 
 #include <QTest>
 
@@ -61,6 +62,7 @@ private slots:
     void threadsAgreeWhenTheRefractoryPeriodChanges();
     void threadsRecordTheSameTraces();
     void threadsShareTheNeuronsAsOneSequence();
+    void fansHoldUntilAWeightChanges();
 };
 
 // Brian2 2.5's CUBA example settles at about 5.7 Hz. The rate of one 1-second run of a random
@@ -204,6 +206,42 @@ void TestCuba::threadsShareTheNeuronsAsOneSequence()
     QCOMPARE(exc.share(2, 3), Share(2688, 3200));
     QCOMPARE(inh.share(1, 3), Share(0, 0));
     QCOMPARE(inh.share(2, 3), Share(0, 800));
+}
+
+// A team delivers each population's two projections as one fan per member (sim/FanOut: one row per
+// spike over both), which holds while each projection keeps one weight for all its synapses. When a
+// weight of exc_exc changes between runs, that fan gives way to the projections' own delivery. The
+// rasters of 2 and 3 threads must equal one thread's, bit for bit, before and after the change, and the
+// change must change the raster.
+void TestCuba::fansHoldUntilAWeightChanges()
+{
+    auto run = [](int threads, bool change) -> std::pair<Raster, std::size_t> {
+        app::Document doc = app::readDocument(QStringLiteral(SPIKESTUDIO_SOURCE_DIR "/resources/experiments/cuba.json"));
+        models::GraphCompiler compiler(doc.graph, models::catalogue());
+        models::CompiledNetwork net = compiler.compile();
+        net.network->setThreads(threads);
+        net.network->runFor(0.05);
+        const std::size_t before = net.network->fans();
+        auto* excExc = dynamic_cast<sim::SparseProjection*>(net.network->projections()[0].get());
+        if (!excExc || excExc->name() != "exc_exc") return {};
+        if (change)
+            for (std::uint64_t s = 0; s < excExc->synapseCount(); s += 3) excExc->weight(s) *= 1.5f;
+        net.network->runFor(0.05);
+        Raster r;
+        for (const auto& m : net.monitors)
+            if (m.node == "exc_raster") r = {m.spikes->neurons(), m.spikes->steps()};
+        return {r, before * 10 + net.network->fans()};
+    };
+    const auto one = run(1, true);
+    QVERIFY(one.first.neurons.size() > 1000);
+    QCOMPARE(one.second, std::size_t{0}); // one thread: no fans
+    QVERIFY(!(one.first == run(1, false).first));
+    for (int threads : {2, 3}) {
+        const auto many = run(threads, true);
+        QCOMPARE(many.second, std::size_t{21}); // two fans (exc's and inh's), then only inh's
+        QCOMPARE(checksum(many.first), checksum(one.first));
+    }
+    QCOMPARE(run(2, false).second, std::size_t{22});
 }
 
 QTEST_APPLESS_MAIN(TestCuba)
