@@ -71,14 +71,13 @@ bool FanOut::current() const
 
 void FanOut::prefetch(std::span<const std::vector<Index>> spikes) const
 {
-    constexpr std::uint64_t prefetched = 64; // synapses of a row, as SparseProjection asks for
     for (const auto& list : spikes)
         for (Index i : list) prefetchLine(m_bounds.data() + static_cast<std::size_t>(i) * m_count);
     m_target.visit([&](const auto* idx) {
         for (const auto& list : spikes)
             for (Index i : list) {
                 const std::uint32_t* b = m_bounds.data() + static_cast<std::size_t>(i) * m_count;
-                prefetchLines(idx + b[0], idx + std::min<std::uint64_t>(b[m_count], b[0] + prefetched));
+                prefetchLines(idx + b[0], idx + std::min<std::uint64_t>(b[m_count], b[0] + kRowPrefetch));
             }
     });
 }

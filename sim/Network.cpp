@@ -72,16 +72,12 @@ void Network::prepareFans(int members)
     m_fans.clear();
     m_fanOf.assign(m_projections.size(), -1);
     if (members <= 1) return;
-    const auto sparse = [&](std::size_t p) {
-        auto* proj = dynamic_cast<SparseProjection*>(m_projections[p].get());
-        return proj && proj->propagatesInRanges() ? proj : nullptr;
-    };
     for (std::size_t first = 0; first < m_projections.size();) {
         // The longest run of projections from `first` on that makes a fan.
         std::vector<SparseProjection*> parts;
         for (std::size_t p = first; p < m_projections.size(); ++p) {
-            auto* proj = sparse(p);
-            if (!proj) break;
+            auto* proj = dynamic_cast<SparseProjection*>(m_projections[p].get());
+            if (!proj || !proj->propagatesInRanges()) break;
             parts.push_back(proj);
             if (parts.size() > 1 && !FanOut::fits(parts)) {
                 parts.pop_back();

@@ -4,6 +4,10 @@
 
 namespace ss::sim {
 
+// Synapses of a spiking row asked for before the delivery walks it: 2-3 cache lines of 2-byte target
+// indices, 4-5 of 4-byte ones; a longer row's rest streams in behind the walk.
+constexpr std::uint64_t kRowPrefetch = 64;
+
 // A prefetch that the compiler keeps: GCC deletes a loop whose only statements are __builtin_prefetch
 // calls (they have no effect it must preserve, and a C++ loop may be assumed to end).
 inline void prefetchLine(const void* p)

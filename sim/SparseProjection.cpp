@@ -110,7 +110,6 @@ void SparseProjection::storeEveryWeight() { m_weight.assign(m_target.size(), m_s
 // overlap.
 template <class Part> void SparseProjection::prefetchRows(std::span<const std::vector<Index>> spikes, Part part) const
 {
-    constexpr std::uint64_t prefetched = 64; // synapses of a row: 2-3 lines of 2-byte indices, 4-5 of 4-byte ones
     const float* w = uniform() ? nullptr : m_weight.data();
     // First where each row lies (its offsets and cuts, scattered over a megabyte at 40,000 neurons): the
     // lookups below branch on them, and a lookup that misses the cache would hold up the next.
@@ -125,7 +124,7 @@ template <class Part> void SparseProjection::prefetchRows(std::span<const std::v
         for (const auto& list : spikes)
             for (Index i : list) {
                 const auto [first, last] = part(i);
-                const std::uint64_t end = std::min(last, first + prefetched);
+                const std::uint64_t end = std::min(last, first + kRowPrefetch);
                 prefetchLines(idx + first, idx + end);
                 if (w) prefetchLines(w + first, w + end);
             }

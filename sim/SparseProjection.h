@@ -72,7 +72,7 @@ public:
     Index sourceOf(std::uint64_t s) const { return m_source[s]; }
 
 private:
-    friend class FanOut; // delivers into target() with the shared weight
+    friend class FanOut; // delivers into target()
     void fromList(std::vector<Synapse>& synapses);
     // Adds the synapses [first, last) = part(i) of every spiking neuron i's row into the targets, for
     // the neurons of the lists `spikes` in turn.
