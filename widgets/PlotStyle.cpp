@@ -3,6 +3,7 @@
 #include <qcustomplot.h>
 
 #include <array>
+#include <cmath>
 
 namespace ss::widgets {
 
@@ -91,6 +92,14 @@ void setPlotTitle(QCustomPlot& plot, const QString& title)
         layout->addElement(0, 0, existing);
     }
     existing->setText(title);
+}
+
+double niceStep(double least)
+{
+    const double power = std::pow(10.0, std::floor(std::log10(least)));
+    for (double mantissa : {1.0, 2.0, 5.0})
+        if (least <= mantissa * power * (1.0 + 1e-9)) return mantissa * power;
+    return 10.0 * power;
 }
 
 } // namespace ss::widgets

@@ -26,5 +26,7 @@ void applyPlotStyle(QCustomPlot& plot);
 void applyPlotFonts(QCustomPlot& plot);
 // Adds (or replaces) a title row above the axis rect; an empty title removes it.
 void setPlotTitle(QCustomPlot& plot, const QString& title);
+// The smallest tick step of 1, 2 or 5 times a power of ten that is at least `least` (> 0).
+double niceStep(double least);
 
 } // namespace ss::widgets

@@ -4,6 +4,7 @@
 
 #include <qcustomplot.h>
 
+#include <QFontMetrics>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -25,9 +26,19 @@ RateView::RateView(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(th
     applyPlotStyle(*m_plot);
     m_plot->xAxis->setLabel(QStringLiteral("time (s)"));
     m_plot->yAxis->setLabel(QStringLiteral("rate (Hz)"));
-    // A strip under a raster: few ticks, and never too short to read.
-    m_plot->yAxis->ticker()->setTickCount(3);
+    // A strip under a raster, never too short to read, whose rate ticks follow its height.
     setMinimumHeight(90);
+    m_rateTicks = QSharedPointer<QCPAxisTickerFixed>::create();
+    m_rateTicks->setScaleStrategy(QCPAxisTickerFixed::ssNone);
+    m_plot->yAxis->setTicker(m_rateTicks);
+    // After each layout: room for three lines of rate labels at least, whatever the fonts (presenter
+    // mode enlarges them), and the tick step for the height there is.
+    connect(m_plot, &QCustomPlot::afterLayout, this, [this] {
+        const int frame = m_plot->viewport().height() - m_plot->axisRect()->height();
+        const int least = frame + 3 * QFontMetrics(m_plot->yAxis->tickLabelFont()).height();
+        if (least != minimumHeight()) setMinimumHeight(least);
+        if (updateRateTicks()) m_plot->replot(QCustomPlot::rpQueuedReplot);
+    });
     rebuild();
 }
 
@@ -164,7 +175,23 @@ void RateView::rebuild()
     if (m_window > 0.0) m_plot->xAxis->setRange(std::max(0.0, m_now - m_window), std::max(m_now, m_window));
     else m_plot->xAxis->setRange(0.0, std::max(m_now, 1e-3));
     m_plot->yAxis->setRange(0.0, top * 1.1);
+    updateRateTicks();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+// The smallest nice step that leaves a label's height between ticks and shows at most five: the numbers
+// of a short strip never overlap, and with three lines of room (the minimum height) two ticks or more
+// fit, as nice steps are at most 2.5 times apart. A tall strip shows more.
+bool RateView::updateRateTicks()
+{
+    const double range = m_plot->yAxis->range().size();
+    const int height = m_plot->axisRect()->height();
+    if (!(range > 0.0) || height <= 0) return false; // not laid out yet
+    const double line = QFontMetrics(m_plot->yAxis->tickLabelFont()).height();
+    const double step = niceStep(std::max(range / 5.0, line * range / height));
+    if (step == m_rateTicks->tickStep()) return false;
+    m_rateTicks->setTickStep(step);
+    return true;
 }
 
 void RateView::alignWith(QCustomPlot* reference)

@@ -9,6 +9,7 @@
 // raster's and older bins are forgotten.
 #include "widgets/FigureFormat.h"
 
+#include <QSharedPointer>
 #include <QString>
 #include <QWidget>
 
@@ -18,6 +19,7 @@
 
 class QCustomPlot;
 class QCPGraph;
+class QCPAxisTickerFixed;
 
 namespace ss::widgets {
 
@@ -76,8 +78,11 @@ private:
     std::int64_t binOf(double t) const;
     std::int64_t completeBins() const; // bins [0, n) have ended by m_now
     void rebuild();
+    // Sets the rate axis's tick step for its present range and height; true when it changed.
+    bool updateRateTicks();
 
     QCustomPlot* m_plot;
+    QSharedPointer<QCPAxisTickerFixed> m_rateTicks;
     std::vector<Population> m_pops;
     double m_bin = kDefaultBin;
     double m_now = 0.0;

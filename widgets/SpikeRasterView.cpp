@@ -14,20 +14,6 @@
 
 namespace ss::widgets {
 
-namespace {
-
-// 1, 2 or 5 times a power of ten, at least `raw` and at least 1 (neuron rows are whole numbers).
-double niceStep(double raw)
-{
-    if (raw <= 1.0) return 1.0;
-    const double p = std::pow(10.0, std::floor(std::log10(raw)));
-    for (double m : {1.0, 2.0, 5.0, 10.0})
-        if (m * p >= raw) return m * p;
-    return 10.0 * p;
-}
-
-} // namespace
-
 SpikeRasterView::SpikeRasterView(QWidget* parent)
     : QWidget(parent), m_plot(new QCustomPlot(this))
 {
@@ -200,7 +186,7 @@ void SpikeRasterView::updateNeuronTicks()
 {
     const QCPRange range = m_plot->yAxis->range();
     if (auto ticker = m_plot->yAxis->ticker().dynamicCast<QCPAxisTickerFixed>())
-        ticker->setTickStep(niceStep(range.size() / 5.0));
+        ticker->setTickStep(std::max(1.0, niceStep(range.size() / 5.0))); // whole neurons
     // Labels sit outside the axis rect (not clipped): hide those of bands scrolled out of view.
     for (const Band& b : m_bands) b.label->setVisible(range.contains(b.offset + 0.5 * b.size - 0.5));
 }

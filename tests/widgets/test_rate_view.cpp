@@ -5,6 +5,8 @@
 
 #include <qcustomplot.h>
 
+#include <QFontMetrics>
+#include <QLayout>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -18,6 +20,8 @@ private slots:
     void binEdges();
     void scrollingWindow();
     void savesPng();
+    void shortStripTicksDoNotOverlap_data();
+    void shortStripTicksDoNotOverlap();
 };
 
 void TestRateView::regularTrainGivesItsRate_data()
@@ -128,6 +132,52 @@ void TestRateView::savesPng()
     const QString path = dir.filePath(QStringLiteral("rate.png"));
     QVERIFY(view.savePng(path, 400, 150, 2.0));
     QCOMPARE(QImage(path).size(), QSize(800, 300)); // requested size times the scale
+}
+
+// The strip under a raster is short: its rate labels, one font line high each, must lie at least a
+// line apart, two of them at least, at the strip's minimum height (the ticker of three ticks it had
+// put 0, 5, 10 and 15 Hz 9 pixels apart on a 0-17.6 Hz axis 90 pixels high), whatever the peak rate;
+// a tall strip shows as many or more, and three at least.
+void TestRateView::shortStripTicksDoNotOverlap_data()
+{
+    QTest::addColumn<int>("peak"); // Hz: spikes of 10 neurons in one 10 ms bin
+    QTest::newRow("6 Hz") << 6;
+    QTest::newRow("10 Hz") << 10;
+    QTest::newRow("16 Hz") << 16;
+    QTest::newRow("45 Hz") << 45;
+}
+
+void TestRateView::shortStripTicksDoNotOverlap()
+{
+    QFETCH(int, peak);
+    widgets::RateView view;
+    const int p = view.addPopulation(QStringLiteral("exc"), 10);
+    view.appendSpikeTimes(p, std::vector<double>(static_cast<std::size_t>(peak), 0.005));
+    view.advanceTo(1.0);
+    QCustomPlot& plot = *view.plot();
+    const int line = QFontMetrics(plot.yAxis->tickLabelFont()).height();
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    plot.replot(QCustomPlot::rpImmediateRefresh); // the first layout sets the minimum height
+    std::size_t ticksShort = 0;
+    for (int height : {view.minimumHeight(), 400}) {
+        view.resize(400, height);
+        view.layout()->activate(); // the plot takes the view's size now, not at the next event
+        plot.replot(QCustomPlot::rpImmediateRefresh); // lays out, then picks the tick step
+        plot.replot(QCustomPlot::rpImmediateRefresh); // draws with it
+        std::vector<double> pixels;
+        for (double tick : plot.yAxis->tickVector())
+            if (plot.yAxis->range().contains(tick)) pixels.push_back(plot.yAxis->coordToPixel(tick));
+        QVERIFY2(pixels.size() >= 2, qPrintable(QString("%1 ticks at height %2").arg(pixels.size()).arg(height)));
+        for (std::size_t i = 1; i < pixels.size(); ++i)
+            QVERIFY2(std::abs(pixels[i] - pixels[i - 1]) >= line,
+                     qPrintable(QString("ticks %1 px apart at height %2, labels %3 px high")
+                                    .arg(std::abs(pixels[i] - pixels[i - 1]))
+                                    .arg(height)
+                                    .arg(line)));
+        if (height == view.minimumHeight()) ticksShort = pixels.size();
+        else QVERIFY(pixels.size() >= std::max<std::size_t>(ticksShort, 3));
+    }
 }
 
 QTEST_MAIN(TestRateView)
