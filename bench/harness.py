@@ -33,6 +33,7 @@ def summarise(bench, engine, target, runs, extra):
         "name": bench.name, "engine": engine, "target": target, "repeats": len(runs),
         "loop_s": median([r["loop_s"] for r in runs]),
         "loop_s_all": [round(r["loop_s"], 4) for r in runs],
+        "spikes_all": [r["spikes"] for r in runs],
         "build_s": median([r.get("build_s") for r in runs]),
         "spikes": spikes,
         "rate_hz": spikes / bench.neurons / bench.duration if spikes is not None and bench.neurons else None,
@@ -181,11 +182,18 @@ def print_table(rows, out=sys.stdout):
 
 def print_threads(rows, out=sys.stdout):
     """Two threads against one, beside two one-thread runs at once (twice the work in the longer loop)."""
-    loop = {(r["name"], r["target"]): r["loop_s"] for r in rows if r["engine"] == "spikestudio"}
+    ours = {(r["name"], r["target"]): r for r in rows if r["engine"] == "spikestudio"}
+    loop = {key: r["loop_s"] for key, r in ours.items()}
     for (name, target), one in loop.items():
         if target != "native" or (name, "2 threads") not in loop:
             continue
-        line = f"{name}: two threads {one / loop[(name, '2 threads')]:.2f}x one thread"
+        single, team = ours[(name, "native")], ours[(name, "2 threads")]
+        # Repeat r of both ran the same seed, one after the other: its ratio, and whether the spikes agree.
+        ratios = [a / b for a, b in zip(single["loop_s_all"], team["loop_s_all"])]
+        same = single.get("spikes_all") == team.get("spikes_all")
+        line = (f"{name}: two threads {one / loop[(name, '2 threads')]:.2f}x one thread (per repeat "
+                f"{min(ratios):.2f}-{max(ratios):.2f}x; spike counts "
+                f"{'the same in every repeat' if same else 'DIFFER'})")
         if loop.get((name, "2 runs at once")):
             line += (f"; two one-thread runs at once {2 * one / loop[(name, '2 runs at once')]:.2f}x the work per "
                      "second of one (no waiting: the ceiling two cores here allow)")
