@@ -188,7 +188,7 @@ def print_threads(rows, out=sys.stdout):
         if target != "native" or (name, "2 threads") not in loop:
             continue
         single, team = ours[(name, "native")], ours[(name, "2 threads")]
-        # Repeat r of both ran the same seed, one after the other: its ratio, and whether the spikes agree.
+        # Repeat r of both ran the same seed, next to each other: its ratio, and whether the spikes agree.
         ratios = [a / b for a, b in zip(single["loop_s_all"], team["loop_s_all"])]
         same = single.get("spikes_all") == team.get("spikes_all")
         line = (f"{name}: two threads {one / loop[(name, '2 threads')]:.2f}x one thread (per repeat "

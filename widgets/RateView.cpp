@@ -32,11 +32,14 @@ RateView::RateView(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(th
     m_rateTicks->setScaleStrategy(QCPAxisTickerFixed::ssNone);
     m_plot->yAxis->setTicker(m_rateTicks);
     // After each layout: room for three lines of rate labels at least, whatever the fonts (presenter
-    // mode enlarges them), and the tick step for the height there is.
+    // mode enlarges them), and the tick step for the height there is. A figure export lays the plot
+    // out at the figure's size and fonts: its ticks follow, the widget's minimum height does not.
     connect(m_plot, &QCustomPlot::afterLayout, this, [this] {
-        const int frame = m_plot->viewport().height() - m_plot->axisRect()->height();
-        const int least = frame + 3 * QFontMetrics(m_plot->yAxis->tickLabelFont()).height();
-        if (least != minimumHeight()) setMinimumHeight(least);
+        if (m_plot->viewport() == m_plot->rect()) {
+            const int frame = m_plot->viewport().height() - m_plot->axisRect()->height();
+            const int least = frame + 3 * QFontMetrics(m_plot->yAxis->tickLabelFont()).height();
+            if (least != minimumHeight()) setMinimumHeight(least);
+        }
         if (updateRateTicks()) m_plot->replot(QCustomPlot::rpQueuedReplot);
     });
     rebuild();
