@@ -26,6 +26,21 @@ private slots:
     void fewFiringNeuronsInManyBlocks();
 };
 
+namespace {
+
+// A neuron that starts, resets and rests at vRest, with the given synapse, threshold and refractory period.
+LifParams restingAt(LifParams::Synapse synapse, double vRest, double vTh, double tRef)
+{
+    LifParams p;
+    p.synapse = synapse;
+    p.eL = p.vReset = p.vInitMin = p.vInitMax = vRest;
+    p.vTh = vTh;
+    p.tRef = tRef;
+    return p;
+}
+
+} // namespace
+
 // Constant current I: after the reset the membrane needs T = tau_m ln((R I + E_L - v_reset) /
 // (R I + E_L - v_th)) to reach threshold, so the rate is 1 / (t_ref + T) above the rheobase
 // R I > v_th - E_L and zero below (Gerstner & Kistler 2002, Eq. 4.11; Dayan & Abbott 2001, Eq. 5.11).
@@ -170,11 +185,7 @@ void TestLif::conductanceSteadyState()
 // refractory"; NEST iaf_psc_delta): a 5 mV input 1 ms after the spike leaves no trace.
 void TestLif::refractoryHoldsAtReset()
 {
-    LifParams p;
-    p.synapse = LifParams::Synapse::Delta;
-    p.eL = p.vReset = p.vInitMin = p.vInitMax = -65e-3;
-    p.vTh = -50e-3;
-    p.tRef = 5e-3;
+    const LifParams p = restingAt(LifParams::Synapse::Delta, -65e-3, -50e-3, 5e-3);
     const double dt = 1e-4;
     sim::Network net(dt, 1);
     auto& pop = net.addPopulation<LifPopulation>("lif", sim::Shape::flat(1), p);
@@ -192,13 +203,9 @@ void TestLif::refractoryHoldsAtReset()
 // learning; frozen at test time. Expected theta = theta_plus sum_k exp(-(t_end - t_k)/tau_theta).
 void TestLif::thetaGrowsWhileLearning()
 {
-    LifParams p;
-    p.synapse = LifParams::Synapse::Conductance;
+    LifParams p = restingAt(LifParams::Synapse::Conductance, -65e-3, -52e-3, 5e-3);
     p.adaptation = LifParams::Adaptation::Theta;
     p.tauM = 100e-3;
-    p.eL = p.vReset = p.vInitMin = p.vInitMax = -65e-3;
-    p.vTh = -52e-3;
-    p.tRef = 5e-3;
     p.thetaPlus = 0.05e-3;
     p.tauTheta = 1e4;
     const double dt = 5e-4;
@@ -230,12 +237,8 @@ void TestLif::thetaGrowsWhileLearning()
 // After n spikes at steps s_k and decay to step S: theta = beta sum_k rho^(S - s_k).
 void TestLif::alifAdaptsAlways()
 {
-    LifParams p;
-    p.synapse = LifParams::Synapse::Delta;
+    LifParams p = restingAt(LifParams::Synapse::Delta, -70e-3, -60e-3, 2e-3);
     p.adaptation = LifParams::Adaptation::Alif;
-    p.eL = p.vReset = p.vInitMin = p.vInitMax = -70e-3;
-    p.vTh = -60e-3;
-    p.tRef = 2e-3;
     p.thetaPlus = 2.6e-3;
     p.tauTheta = 200e-3;
     const double dt = 1e-3;
@@ -264,11 +267,7 @@ void TestLif::alifAdaptsAlways()
 // formula (within 1 %, the crossing being late by less than dt), and every other neuron stays silent.
 void TestLif::fewFiringNeuronsInManyBlocks()
 {
-    LifParams p;
-    p.synapse = LifParams::Synapse::ExpCurrent;
-    p.eL = p.vReset = p.vInitMin = p.vInitMax = -65e-3;
-    p.vTh = -50e-3;
-    p.tRef = 2e-3;
+    const LifParams p = restingAt(LifParams::Synapse::ExpCurrent, -65e-3, -50e-3, 2e-3);
     const double dt = 1e-5;
     const sim::Index n = 2000;
     const std::vector<sim::Index> driven{0, 1, 300, 511, 512, 1023, 1024, 1535, 1536, 1800, 1999};
