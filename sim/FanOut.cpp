@@ -34,7 +34,7 @@ bool FanOut::fits(const std::vector<SparseProjection*>& parts)
 }
 
 FanOut::FanOut(std::vector<SparseProjection*> parts, int member, int members)
-    : m_parts(std::move(parts)), m_count(m_parts.size()), m_outs(m_count, nullptr), m_target(largestTarget(m_parts))
+    : m_parts(std::move(parts)), m_outs(m_parts.size(), nullptr), m_target(largestTarget(m_parts))
 {
     const auto nPre = static_cast<std::size_t>(m_parts.front()->pre().size());
     std::vector<std::pair<Index, Index>> shares;
@@ -45,9 +45,10 @@ FanOut::FanOut(std::vector<SparseProjection*> parts, int member, int members)
         room += p->synapseCount();
     }
     m_target.reserve(room / static_cast<std::size_t>(members) + room / 16 + 16);
-    m_bounds.reserve(nPre * m_count + 1);
+    const std::size_t count = m_parts.size();
+    m_bounds.reserve(nPre * count + 1);
     for (std::size_t i = 0; i < nPre; ++i)
-        for (std::size_t k = 0; k < m_count; ++k) {
+        for (std::size_t k = 0; k < count; ++k) {
             m_bounds.push_back(static_cast<std::uint32_t>(m_target.size()));
             const auto* p = m_parts[k];
             const auto [begin, end] = shares[k];
@@ -64,20 +65,21 @@ FanOut::FanOut(std::vector<SparseProjection*> parts, int member, int members)
 
 bool FanOut::current() const
 {
-    for (std::size_t k = 0; k < m_count; ++k)
+    for (std::size_t k = 0; k < m_parts.size(); ++k)
         if (!m_parts[k]->uniform() || m_parts[k]->weightOf(0) != m_weights[k]) return false;
     return true;
 }
 
 void FanOut::prefetch(std::span<const std::vector<Index>> spikes) const
 {
+    const std::size_t count = m_parts.size();
     for (const auto& list : spikes)
-        for (Index i : list) prefetchLine(m_bounds.data() + static_cast<std::size_t>(i) * m_count);
+        for (Index i : list) prefetchLine(m_bounds.data() + static_cast<std::size_t>(i) * count);
     m_target.visit([&](const auto* idx) {
         for (const auto& list : spikes)
             for (Index i : list) {
-                const std::uint32_t* b = m_bounds.data() + static_cast<std::size_t>(i) * m_count;
-                prefetchLines(idx + b[0], idx + std::min<std::uint64_t>(b[m_count], b[0] + kRowPrefetch));
+                const std::uint32_t* b = m_bounds.data() + static_cast<std::size_t>(i) * count;
+                prefetchLines(idx + b[0], idx + std::min<std::uint64_t>(b[count], b[0] + kRowPrefetch));
             }
     });
 }
@@ -85,20 +87,21 @@ void FanOut::prefetch(std::span<const std::vector<Index>> spikes) const
 std::uint64_t FanOut::deliver(std::span<const std::vector<Index>> spikes)
 {
     // The parts' targets, looked up per call: a ring's slot moves from step to step.
-    for (std::size_t k = 0; k < m_count; ++k) m_outs[k] = m_parts[k]->target();
+    const std::size_t count = m_parts.size();
+    for (std::size_t k = 0; k < count; ++k) m_outs[k] = m_parts[k]->target();
     double* const* out = m_outs.data();
     const float* w = m_weights.data();
     return m_target.visit([&](const auto* idx) {
         std::uint64_t ops = 0;
         for (const auto& list : spikes)
             for (Index i : list) {
-                const std::uint32_t* b = m_bounds.data() + static_cast<std::size_t>(i) * m_count;
-                for (std::size_t k = 0; k < m_count; ++k) {
+                const std::uint32_t* b = m_bounds.data() + static_cast<std::size_t>(i) * count;
+                for (std::size_t k = 0; k < count; ++k) {
                     double* o = out[k];
                     const float wk = w[k];
                     for (std::uint32_t s = b[k]; s < b[k + 1]; ++s) o[idx[s]] += wk;
                 }
-                ops += b[m_count] - b[0];
+                ops += b[count] - b[0];
             }
         return ops;
     });

@@ -38,7 +38,6 @@ public:
 private:
     std::vector<SparseProjection*> m_parts;
     std::vector<float> m_weights; // each part's weight when built
-    std::size_t m_count = 0;      // parts
     std::vector<double*> m_outs;  // the parts' targets in this step
     // Part k of row i: synapses [m_bounds[i K + k], m_bounds[i K + k + 1]) of m_target (K parts; the
     // last entry ends the last row).

@@ -135,7 +135,8 @@ struct Arrays {
 // Runs `Loop<Ring, Driven>::run` for the variant that the arrays ask for. Restrict parameters of the
 // inlined loops keep them free of aliasing checks.
 // Each loop returns a count that is zero only where it left no neuron at or above `bar` (a vector compare
-// and count, nearly free in most loops): where zero, the threshold scan skips the block.
+// and count, nearly free in most loops; the conductance loop returns n): where zero, the threshold scan
+// skips the block.
 template <template <bool, bool> class Loop, class... Args>
 [[gnu::always_inline]] inline Eigen::Index dispatch(Eigen::Index n, const Arrays& a, bool driven, const Args&... args)
 {
@@ -203,21 +204,19 @@ template <bool Ring, bool Driven> struct ExpCurrentLoop {
 
 // Exponential Euler at frozen conductances (relative to the leak).
 template <bool Ring, bool Driven> struct ConductanceLoop {
-    [[gnu::always_inline]] static Eigen::Index run(Eigen::Index n, const Arrays& a, double bar, double eL, double rM,
-                                                   double eExc, double eInh, double rate, double pe, double pi)
+    [[gnu::always_inline]] static Eigen::Index run(Eigen::Index n, const Arrays& a, double eL, double rM, double eExc,
+                                                   double eInh, double rate, double pe, double pi)
     {
-        return loop(n, Ring ? a.inE : nullptr, Ring ? a.inI : nullptr, a.v, a.ge, a.gi, a.current, bar, eL, rM, eExc,
-                    eInh, rate, pe, pi);
+        return loop(n, Ring ? a.inE : nullptr, Ring ? a.inI : nullptr, a.v, a.ge, a.gi, a.current, eL, rM, eExc, eInh,
+                    rate, pe, pi);
     }
     [[gnu::always_inline]] static Eigen::Index loop(Eigen::Index n, double* __restrict inE, double* __restrict inI,
                                                     double* __restrict v, double* __restrict ge, double* __restrict gi,
-                                                    const double* __restrict current, double bar, double eL,
-                                                    double rM, double eExc, double eInh, double rate, double pe,
-                                                    double pi)
+                                                    const double* __restrict current, double eL, double rM,
+                                                    double eExc, double eInh, double rate, double pe, double pi)
     {
         // Counts nothing and has every block scanned: the count made this loop slower (COBA 40,000 for
         // 1 s: 0.772 s against 0.714 s), and at the rates of such networks most blocks hold a candidate.
-        (void)bar;
         for (Eigen::Index i = 0; i < n; ++i) {
             double e = ge[i], g = gi[i];
             if constexpr (Ring) {
@@ -249,11 +248,10 @@ SPIKESTUDIO_WIDE Eigen::Index integrateExpCurrent(Eigen::Index n, const Arrays& 
     return dispatch<ExpCurrentLoop>(n, a, driven, bar, eL, rM, pm, pe, pi, ke, ki);
 }
 
-SPIKESTUDIO_WIDE Eigen::Index integrateConductance(Eigen::Index n, const Arrays& a, bool driven, double bar, double eL,
-                                                   double rM, double eExc, double eInh, double rate, double pe,
-                                                   double pi)
+SPIKESTUDIO_WIDE Eigen::Index integrateConductance(Eigen::Index n, const Arrays& a, bool driven, double eL, double rM,
+                                                   double eExc, double eInh, double rate, double pe, double pi)
 {
-    return dispatch<ConductanceLoop>(n, a, driven, bar, eL, rM, eExc, eInh, rate, pe, pi);
+    return dispatch<ConductanceLoop>(n, a, driven, eL, rM, eExc, eInh, rate, pe, pi);
 }
 
 } // namespace
@@ -309,13 +307,13 @@ void LifPopulation::update(sim::Index begin, sim::Index end, const RefractoryLis
             near = integrateExpCurrent(n, a, driven(), bar, m_p.eL, m_p.rM, m_pm, m_pe, m_pi, m_ke, m_ki);
             break;
         case LifParams::Synapse::Conductance:
-            near = integrateConductance(n, a, driven(), bar, m_p.eL, m_p.rM, m_p.eExc, m_p.eInh, -m_dt / m_p.tauM, m_pe,
-                                        m_pi);
+            near = integrateConductance(n, a, driven(), m_p.eL, m_p.rM, m_p.eExc, m_p.eInh, -m_dt / m_p.tauM, m_pe, m_pi);
             break;
         }
         if (adapt) m_theta.segment(from, n) *= m_ptheta;
-        // A block whose loop left no v at the bar has no candidate; one with an adaptive threshold is
-        // scanned all the same, as the loop compared v without theta.
+        // A block whose loop left no v at the bar has no candidate. One with an adaptive threshold is
+        // scanned all the same: the loop compared v without theta, which a loaded training state may
+        // have set below zero.
         if (found && (near > 0 || adaptive)) findNear(from, to, *found);
     }
     // Refractory neurons stay at v_reset (the update above was thrown away for them); their input is
