@@ -7,12 +7,12 @@
 //   (c) as (b) but the members never wait for each other (each runs all its steps in one run):
 //       what this machine's two cores give for this loop with no hand-over at all, the ceiling of
 //       what the engine's threads can gain on the update;
-//   (e) as (c) but each member, after its step s, waits until the other has finished step s - 1: one
-//       step of slack, which a network whose synapses all had a delay of two steps or more would allow
-//       (the engine's zero-delay networks allow none: every neuron's step s + 1 needs all spikes of s);
+//   (d) as (c) but each member, after its step s, waits until the other has finished step s - 1: one
+//       step of slack, which synapses with a delay of two steps or more would allow (CUBA's and COBA's
+//       act at the next step, so that every neuron's step s + 1 needs all spikes of step s);
 // and the delivery of spikes through the engine's SparseProjection (N neurons onto N, p = 80 / N, so
 // rows of 80 synapses; 22 random neurons fire per step, as in CUBA with 40,000 neurons at 5.6 Hz):
-//   (d) on one thread (propagate) and on two members with a hand-over per step (propagateShare, as
+//   (e) on one thread (propagate) and on two members with a hand-over per step (propagateShare, as
 //       the engine runs it).
 // Alternates the variants, 5 repeats, prints medians; asserts nothing.
 // Usage: bench_team [NEURONS=40000] [STEPS=20000]
@@ -75,6 +75,13 @@ protected:
 private:
     std::vector<double> m_sum;
 };
+
+inline void relax()
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+}
 
 double median(std::vector<double> x)
 {
@@ -142,7 +149,7 @@ int main(int argc, char** argv)
             for (long s = 0; s < steps; ++s) {
                 update(member == 0 ? own0 : own1, 0, end - begin);
                 done[static_cast<std::size_t>(member)].steps.store(s + 1, std::memory_order_release);
-                while (other.load(std::memory_order_acquire) < s) __builtin_ia32_pause();
+                while (other.load(std::memory_order_acquire) < s) relax();
             }
         });
         slack.push_back(seconds() - t);
