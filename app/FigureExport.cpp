@@ -47,10 +47,12 @@ std::optional<double> fixedThreshold(const models::Node& layer, const sim::Popul
     return models::ParamReader(layer, *spec).si("v_th");
 }
 
-std::vector<double> secondsOf(std::span<const sim::Step> steps, double dt)
+// Of a spike record's steps (sim::SpikeSteps) or a state record's.
+template <class Steps> std::vector<double> secondsOf(const Steps& steps, double dt)
 {
-    std::vector<double> times(steps.size());
-    std::transform(steps.begin(), steps.end(), times.begin(), [dt](sim::Step s) { return static_cast<double>(s) * dt; });
+    std::vector<double> times;
+    times.reserve(steps.size());
+    for (sim::Step s : steps) times.push_back(static_cast<double>(s) * dt);
     return times;
 }
 

@@ -4,17 +4,17 @@
 
 namespace ss::sim {
 
-void SpikeRecorder::grow(std::size_t events)
+void SpikeRecorder::grow(std::size_t spikes, std::size_t runs)
 {
-    const std::size_t wanted = std::max({events, 2 * m_neurons.capacity(), std::size_t{1} << 16});
-    m_neurons.reserve(wanted);
-    m_steps.reserve(wanted);
+    const std::size_t least = std::size_t{1} << 16;
+    if (spikes > m_neurons.capacity()) m_neurons.reserve(std::max({spikes, 2 * m_neurons.capacity(), least}));
+    if (runs > m_runs.capacity()) m_runs.reserve(std::max({runs, 2 * m_runs.capacity(), least}));
 }
 
 void SpikeRecorder::prepare(double)
 {
     const std::size_t room = std::min(m_max, kReservedEvents);
-    if (m_neurons.capacity() < room) grow(room);
+    if (m_neurons.capacity() < room) grow(room, kReservedRuns);
 }
 
 void SpikeRecorder::recordShare(Step step, int member)

@@ -4,6 +4,7 @@
 #include "sim/HugePages.h"
 #include "sim/Population.h"
 #include "sim/Projection.h"
+#include "sim/SpikeSteps.h"
 
 #include <cmath>
 #include <cstdint>
@@ -38,7 +39,8 @@ protected:
     std::uint64_t m_dropped = 0;
 };
 
-// Spikes as (neuron, step) pairs.
+// Spikes as (neuron, step) pairs: the neurons of each step in index order, and the steps as runs
+// (sim/SpikeSteps.h).
 class SpikeRecorder : public Recorder {
 public:
     explicit SpikeRecorder(const Population& population, std::size_t maxEvents = 50'000'000)
@@ -55,39 +57,43 @@ public:
     void clear() override
     {
         m_neurons.clear();
-        m_steps.clear();
+        m_runs.clear();
         m_dropped = 0;
     }
     const Population& population() const { return m_pop; }
     const HugeVector<Index>& neurons() const { return m_neurons; }
-    const HugeVector<Step>& steps() const { return m_steps; }
+    // The step of each spike, in the order of neurons().
+    SpikeSteps steps() const { return SpikeSteps(m_runs); }
+    // The memory the record takes now.
+    std::size_t bytes() const { return m_neurons.size() * sizeof(Index) + m_runs.size() * sizeof(SpikeRun); }
 
 private:
-    // Room for at least `events`, and at least twice the present room, in buffers advised for huge
-    // pages: a long run records millions of spikes, and each fresh page is a page fault.
-    void grow(std::size_t events);
-    // Address space reserved before the run (12 bytes an event): the kernel backs a page only when it is
-    // first written, so this costs no memory, and a record that stays below it is never copied while it
-    // grows (a doubling vector writes every page twice, and a page fault costs microseconds, 15 on
-    // virtual machines that shadow the page tables).
+    // Room for at least `spikes` and `runs`, and at least twice the present room, in buffers advised for
+    // huge pages: a long run records millions of spikes, and each fresh page is a page fault.
+    void grow(std::size_t spikes, std::size_t runs);
+    // Address space reserved before the run (4 bytes a spike and 16 a step with spikes): the kernel backs
+    // a page only when it is first written, so this costs no memory, and a record that stays below it is
+    // never copied while it grows (a doubling vector writes every page twice, and a page fault costs
+    // microseconds, 15 on virtual machines that shadow the page tables).
     static constexpr std::size_t kReservedEvents = std::size_t{1} << 22;
+    static constexpr std::size_t kReservedRuns = std::size_t{1} << 20;
     template <class Neurons> void add(const Neurons& neurons, Step step)
     {
-        const std::size_t needed = m_neurons.size() + neurons.size();
-        if (needed > m_neurons.capacity()) grow(needed);
-        for (Index i : neurons) {
-            if (m_neurons.size() >= m_max) {
-                ++m_dropped;
-                continue;
-            }
-            m_neurons.push_back(i);
-            m_steps.push_back(step);
-        }
+        const std::size_t room = m_max - std::min(m_max, m_neurons.size());
+        const std::size_t kept = std::min(room, static_cast<std::size_t>(neurons.size()));
+        m_dropped += neurons.size() - kept;
+        if (kept == 0) return;
+        const bool newRun = m_runs.empty() || m_runs.back().step != step;
+        if (m_neurons.size() + kept > m_neurons.capacity() || (newRun && m_runs.size() == m_runs.capacity()))
+            grow(m_neurons.size() + kept, m_runs.size() + 1);
+        m_neurons.insert(m_neurons.end(), neurons.begin(), neurons.begin() + static_cast<std::ptrdiff_t>(kept));
+        if (newRun) m_runs.push_back({step, 0});
+        m_runs.back().end = m_neurons.size();
     }
     const Population& m_pop;
     std::size_t m_max;
     HugeVector<Index> m_neurons;
-    HugeVector<Step> m_steps;
+    HugeVector<SpikeRun> m_runs;
 };
 
 // One state variable of chosen neurons, every `interval` steps. values() holds one row per sample.

@@ -13,9 +13,15 @@ namespace {
 
 struct Raster {
     sim::HugeVector<sim::Index> neurons;
-    sim::HugeVector<sim::Step> steps;
+    std::vector<sim::Step> steps;
     bool operator==(const Raster&) const = default;
 };
+
+Raster rasterOf(const sim::SpikeRecorder& rec)
+{
+    const sim::SpikeSteps steps = rec.steps();
+    return {rec.neurons(), {steps.begin(), steps.end()}};
+}
 
 // Runs the bundled CUBA document for `seconds` with `seed`; returns the excitatory raster and the
 // mean rate of all 4,000 neurons.
@@ -29,7 +35,7 @@ std::pair<Raster, double> runCuba(double seconds, std::uint64_t seed, int thread
     net.network->runFor(seconds);
     Raster r;
     for (const auto& m : net.monitors)
-        if (m.node == "exc_raster") r = {m.spikes->neurons(), m.spikes->steps()};
+        if (m.node == "exc_raster") r = rasterOf(*m.spikes);
     return {r, static_cast<double>(net.network->totalSpikes()) / 4000.0 / seconds};
 }
 
@@ -134,7 +140,7 @@ void TestCuba::threadsAgreeWhenTheRefractoryPeriodChanges()
         }
         Raster r;
         for (const auto& m : net.monitors)
-            if (m.node == "exc_raster") r = {m.spikes->neurons(), m.spikes->steps()};
+            if (m.node == "exc_raster") r = rasterOf(*m.spikes);
         return r;
     };
     const Raster one = run(1, true);
@@ -166,7 +172,7 @@ void TestCuba::threadsRecordTheSameTraces()
             std::pair<sim::HugeVector<double>, Raster> out;
             for (const auto& m : net.monitors) {
                 if (m.node == "exc_trace") out.first = m.state->values();
-                if (m.node == "exc_raster") out.second = {m.spikes->neurons(), m.spikes->steps()};
+                if (m.node == "exc_raster") out.second = rasterOf(*m.spikes);
             }
             return out;
         };
@@ -229,7 +235,7 @@ void TestCuba::fansHoldUntilAWeightChanges()
         net.network->runFor(0.05);
         Raster r;
         for (const auto& m : net.monitors)
-            if (m.node == "exc_raster") r = {m.spikes->neurons(), m.spikes->steps()};
+            if (m.node == "exc_raster") r = rasterOf(*m.spikes);
         return {r, before * 10 + net.network->fans()};
     };
     const auto one = run(1, true);
