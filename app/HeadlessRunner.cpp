@@ -96,9 +96,9 @@ QStringList writeRecordings(const models::CompiledNetwork& compiled, const QStri
         ts.setRealNumberPrecision(10);
         if (m.spikes) {
             ts << "neuron,time_s\n";
-            const auto& n = m.spikes->neurons();
-            const auto& s = m.spikes->steps();
-            for (std::size_t k = 0; k < n.size(); ++k) ts << n[k] << ',' << static_cast<double>(s[k]) * dt << '\n';
+            // The steps walked in order alongside the neurons: indexing them would search the runs per spike.
+            auto step = m.spikes->steps().begin();
+            for (sim::Index neuron : m.spikes->neurons()) ts << neuron << ',' << static_cast<double>(*step++) * dt << '\n';
         } else if (m.weights) {
             // The last snapshot: one row per post neuron (or kernel), one column per pre neuron (or
             // kernel weight, c-major then y then x).
