@@ -128,6 +128,48 @@ class NumpyConv:
         return {**r, "rss_mb": rss}
 
 
+class SurrogateEngines:
+    """The surrogate-gradient benchmark's two sides: build/bench/bench_surrogate (found beside the app's
+    build folder) and bench/surrogate_torch.py on one thread, both on data/mnist's first training digits."""
+
+    def __init__(self, app, python=os.environ.get("SPIKESTUDIO_PYTHON", "/usr/bin/python3")):
+        self.python = python
+        self.script = os.path.join(HERE, "surrogate_torch.py")
+        self.program = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(app))), "bench", "bench_surrogate")
+        self.env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
+        self.env.setdefault("SPIKESTUDIO_DATA", os.path.join(os.path.dirname(HERE), "data"))
+
+    def missing(self):
+        """Why the benchmark cannot run here, or None."""
+        if not os.access(self.program, os.X_OK):
+            return f"no {self.program} (built with -DSPIKESTUDIO_BENCH=ON)"
+        if subprocess.run([self.python, "-c", "import torch"], capture_output=True).returncode != 0:
+            return f"PyTorch is not importable by {self.python} (Debian's python3-torch)"
+        return None
+
+    def run_spikestudio(self, bench):
+        out, rss = run_child([self.program, str(bench.samples), "1", "--json"], env=self.env)
+        rows = {r["target"]: r for r in map(json.loads, filter(str.strip, out.splitlines()))}
+        return {"train": rows["train"]["samples_per_s"], "forward": rows["forward"]["samples_per_s"],
+                "samples": rows["train"]["samples"], "rss_mb": rss}
+
+    def run_torch(self, bench):
+        out, rss = run_child([self.python, self.script, "--bench", os.path.join(self.env["SPIKESTUDIO_DATA"], "mnist"),
+                              "--samples", str(bench.samples), "--repeats", "1"], env=self.env)
+        r = json.loads(out.strip().splitlines()[-1])
+        return {"train": r["train_samples_per_s"], "forward": r["forward_samples_per_s"], "samples": r["samples"],
+                "rss_mb": rss}
+
+
+def blas_library(python=os.environ.get("SPIKESTUDIO_PYTHON", "/usr/bin/python3")):
+    """The BLAS library numpy loads (its matrix products' speed depends on it), or None."""
+    probe = ("import os, numpy\n"
+             "print(next((l.split()[-1] for l in open('/proc/self/maps')\n"
+             "            if os.path.basename(l.split()[-1]).startswith(('libblas', 'libopenblas'))), ''))")
+    r = subprocess.run([python, "-c", probe], capture_output=True, text=True)
+    return os.path.realpath(r.stdout.strip()) if r.returncode == 0 and r.stdout.strip() else None
+
+
 class Brian2:
     def __init__(self, work, python=os.environ.get("SPIKESTUDIO_PYTHON", "/usr/bin/python3")):
         self.work = os.path.abspath(work)

@@ -18,8 +18,8 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from engines import BRIAN2_TARGETS, Brian2, NumpyConv, SpikeStudio  # noqa: E402
-from suite import balanced_suite, conv_suite, training_suite  # noqa: E402
+from engines import BRIAN2_TARGETS, Brian2, NumpyConv, SpikeStudio, SurrogateEngines, blas_library  # noqa: E402
+from suite import balanced_suite, conv_suite, surrogate_suite, training_suite  # noqa: E402
 
 
 def median(values):
@@ -142,6 +142,30 @@ def run_training(bench, ss, brian, targets, repeats, log, work, reference=None):
     return rows
 
 
+def run_surrogate(bench, engines, repeats, log):
+    """Samples per second forward and backward, and forward only, alternating SpikeStudio and PyTorch.
+    Rows named <name>_train and <name>_forward, compared per sample like the training rows."""
+    runs = {"spikestudio": [], "torch": []}
+    for r in range(repeats):
+        for engine in (("spikestudio", "torch") if r % 2 == 0 else ("torch", "spikestudio")):
+            result = engines.run_spikestudio(bench) if engine == "spikestudio" else engines.run_torch(bench)
+            runs[engine].append(result)
+            log(f"{bench.name} repeat {r + 1}/{repeats} {engine}: {result['train']:.0f} samples/s forward and "
+                f"backward, {result['forward']:.0f} forward")
+    rows = []
+    for phase in ("train", "forward"):
+        for engine, target in (("spikestudio", "native"), ("pytorch", "float32")):
+            results = runs["spikestudio" if engine == "spikestudio" else "torch"]
+            samples = results[-1]["samples"]
+            times = [samples / x[phase] for x in results]
+            rows.append({"name": f"{bench.name}_{phase}", "engine": engine, "target": target,
+                         "repeats": len(results), "loop_s": median(times), "loop_s_all": [round(t, 4) for t in times],
+                         "build_s": None, "spikes": None, "rate_hz": None,
+                         "peak_rss_mb": max(x["rss_mb"] for x in results), "images": samples, "presentations": samples,
+                         "per_image_s": median(times) / samples, "images_per_s": samples / median(times)})
+    return rows
+
+
 # ---------------------------------------------------------------- table
 
 
@@ -150,7 +174,8 @@ def fmt(value, spec, missing="-"):
 
 
 def print_table(rows, out=sys.stdout):
-    header = (f"{'benchmark':<20} {'engine':<22} {'loop (s)':>9} {'build (s)':>9} {'compile':>8} "
+    width = max([20] + [len(r["name"]) for r in rows])
+    header = (f"{'benchmark':<{width}} {'engine':<22} {'loop (s)':>9} {'build (s)':>9} {'compile':>8} "
               f"{'spikes':>11} {'rate (Hz)':>9} {'RSS (MB)':>8} {'SS / this':>9}")
     print(header, file=out)
     print("-" * len(header), file=out)
@@ -165,16 +190,17 @@ def print_table(rows, out=sys.stdout):
         engine = ("spikestudio" if native(r) else f"spikestudio {r['target']}") if r["engine"] == "spikestudio" \
             else f"{r['engine']} {r['target']}"
         if r["loop_s"] is None:
-            print(f"{r['name']:<20} {engine:<22} {r.get('note', 'not measured'):>9}", file=out)
+            print(f"{r['name']:<{width}} {engine:<22} {r.get('note', 'not measured'):>9}", file=out)
             continue
         ratio = reference[r["name"]] / unit_time(r) if not native(r) and r["name"] in reference else None
         spikes = fmt(r["spikes"], ".0f") if "images" not in r else f"{r['images_per_s']:.1f} img/s"
         rate = r["rate_hz"] if "images" not in r else r.get("spikes_per_image")  # training: spikes per image
-        print(f"{r['name']:<20} {engine:<22} {r['loop_s']:>9.3f} {fmt(r['build_s'], '9.3f'):>9} "
+        print(f"{r['name']:<{width}} {engine:<22} {r['loop_s']:>9.3f} {fmt(r['build_s'], '9.3f'):>9} "
               f"{fmt(r.get('compile_s'), '8.1f'):>8} {spikes:>11} {fmt(rate, '9.2f'):>9} "
               f"{r['peak_rss_mb']:>8.0f} {fmt(ratio, '9.2f'):>9}", file=out)
-    print("loop: median wall time of the simulation loop (training phase for *_train, *_once); for those, "
-          "images per second in the spikes column and spikes per image (readout layer) in the rate column; "
+    print("loop: median wall time of the simulation loop (training phase for *_train, *_once; all samples for "
+          "surrogate_*: forward and backward with Adam, or forward only); for those, "
+          "images (samples) per second in the spikes column and spikes per image (readout layer) in the rate column; "
           "build: network "
           "construction (Brian2 runtime: with code generation); compile: Brian2 C++ standalone compilation; "
           "SS / this: SpikeStudio loop time over this engine's (below 1: SpikeStudio faster).", file=out)
@@ -265,6 +291,8 @@ def main():
                         help="training images for Brian2's Diehl & Cook runs (about a second each)")
     parser.add_argument("--conv-images", type=int, default=300,
                         help="MNIST samples for the convolutional STDP benchmark (both engines)")
+    parser.add_argument("--surrogate-samples", type=int, default=2000,
+                        help="MNIST samples for the surrogate-gradient benchmark (both engines)")
     parser.add_argument("--out", default="bench/results/latest.jsonl")
     parser.add_argument("--compare", help="an earlier JSON lines file to compare with")
     parser.add_argument("--check-rates", type=float, metavar="TOL",
@@ -276,13 +304,15 @@ def main():
     repeats = args.repeats
     balanced, training = balanced_suite(), training_suite(args.images, args.brian_images)
     conv = conv_suite(args.conv_images)
+    surrogate = surrogate_suite(args.surrogate_samples)
     if args.quick:
         balanced, training, targets, repeats = [b for b in balanced if b.name == "cuba_4k_1s"], [], ["cython"], 1
-        conv = conv_suite(30)
+        conv, surrogate = conv_suite(30), surrogate_suite(256)
     if args.only:
         balanced = [b for b in balanced if args.only in b.name]
         training = [b for b in training if args.only in b.name]
         conv = [b for b in conv if args.only in b.name]
+        surrogate = [b for b in surrogate if args.only in b.name]
 
     def log(message):
         print(f"[bench] {message}", file=sys.stderr, flush=True)
@@ -295,6 +325,8 @@ def main():
     if targets and not brian.available():
         log("Brian2 is not importable by " + brian.python + ": measuring SpikeStudio only")
         targets = []
+    blas = blas_library(brian.python)
+    log(f"numpy's BLAS: {blas or 'not found'}")
     load = os.getloadavg()
     log(f"load average at start {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores")
     started = time.time()
@@ -310,8 +342,15 @@ def main():
     for bench in conv:
         rows += run_training(bench, ss, brian, targets, repeats, log, args.work, reference)
 
+    engines = SurrogateEngines(args.app, brian.python)
+    if surrogate and engines.missing():
+        log(f"no surrogate-gradient benchmark: {engines.missing()}")
+        surrogate = []
+    for bench in surrogate:
+        rows += run_surrogate(bench, engines, repeats, log)
+
     stamp = {"date": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(started)), "host": platform.node(),
-             "load_start": round(load[0], 2), "load_end": round(os.getloadavg()[0], 2)}
+             "load_start": round(load[0], 2), "load_end": round(os.getloadavg()[0], 2), "blas": blas}
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with open(args.out, "w") as f:
         for r in rows:
@@ -322,7 +361,7 @@ def main():
     print_threads(rows)
     print_memory(rows)
     print(f"load average {stamp['load_start']} at start, {stamp['load_end']} at end ({os.cpu_count()} cores); "
-          f"results in {args.out}")
+          f"numpy's and PyTorch's BLAS {blas}; results in {args.out}")
     if args.compare:
         print_comparison(rows, args.compare)
     print()

@@ -76,6 +76,18 @@ class ConvBench:
         return write_document(doc, os.path.join(work, f"{self.name}.json"))
 
 
+@dataclass(frozen=True)
+class SurrogateBench:
+    """Surrogate-gradient training of the 784-100-10 SNN of Zenke's SpyTorch tutorial (100 steps of 1 ms,
+    latency-coded MNIST digits, batches of 64, Adam): samples per second forward and backward, and forward
+    only, SpikeStudio's trainer (bench_surrogate) against the tutorial's PyTorch code
+    (bench/surrogate_torch.py, float32 as the tutorial, one thread) on the same digits."""
+    name: str
+    samples: int
+    neurons: int = 0
+    duration: float = 0.0
+
+
 def write_document(doc, path):
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     with open(path, "w") as f:
@@ -113,3 +125,7 @@ def training_suite(images, brian_images):
 
 def conv_suite(images):
     return [ConvBench("kheradpisheh_conv1", images)]
+
+
+def surrogate_suite(samples):
+    return [SurrogateBench("surrogate_784_100_10", samples)]
