@@ -70,6 +70,28 @@ void Population::selectWinners(std::vector<Index>& candidates, const Eigen::Arra
     if (m_winnersScope == WinnersScope::Position) {
         // Group by position (row-major over H x W, shared by the maps), best score first in a group.
         const Index plane = shape().height * shape().width;
+        if (m_winners == 1) {
+            // One winner per position in one pass: m_winnerSlot[pos] is where the position's best so far
+            // stands among the kept candidates (-1 between calls). Best: the highest score, then the
+            // lowest index, as the sort below would rank them.
+            m_winnerSlot.resize(static_cast<std::size_t>(plane), -1);
+            std::size_t kept = 0;
+            for (std::size_t c = 0; c < candidates.size(); ++c) {
+                const Index i = candidates[c];
+                Index& slot = m_winnerSlot[static_cast<std::size_t>(i % plane)];
+                if (slot < 0) {
+                    slot = static_cast<Index>(kept);
+                    candidates[kept++] = i;
+                    continue;
+                }
+                Index& best = candidates[static_cast<std::size_t>(slot)];
+                if (score[i] > score[best] || (score[i] == score[best] && i < best)) best = i;
+            }
+            candidates.resize(kept);
+            for (Index i : candidates) m_winnerSlot[static_cast<std::size_t>(i % plane)] = -1;
+            std::sort(candidates.begin(), candidates.end());
+            return;
+        }
         std::sort(candidates.begin(), candidates.end(), [&](Index a, Index b) {
             if (a % plane != b % plane) return a % plane < b % plane;
             return score[a] > score[b] || (score[a] == score[b] && a < b);

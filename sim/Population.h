@@ -154,6 +154,7 @@ protected:
     Rng m_rng;
     std::vector<Index> m_spikes;
     std::vector<Index> m_candidates; // scratch, reserved in prepare()
+    std::vector<Index> m_winnerSlot;  // scratch of selectWinners, one entry per position, all -1 between calls
     Eigen::ArrayXd m_current;
     DelayRing m_input[2];
     bool m_learning = true;

@@ -1,8 +1,12 @@
 // Non-leaky integrate-and-fire neurons: the rate code of ANN-to-SNN conversion.
 #include "models/neurons/IfPopulation.h"
+#include "sim/Random.h"
 #include "tests/neurons/NeuronTestSupport.h"
 
 #include <QtTest>
+
+#include <algorithm>
+#include <vector>
 
 using namespace ss;
 using models::IfParams;
@@ -16,6 +20,7 @@ private slots:
     void spikeCount();
     void deltaInputCounts();
     void winnersPerPosition();
+    void winnersPerPositionRanked();
     void firesOnlyWhileLearning();
 };
 
@@ -79,6 +84,36 @@ void TestIf::winnersPerPosition()
         const std::vector<sim::Index> expected =
             scope == sim::Population::WinnersScope::Position ? std::vector<sim::Index>{1, 2} : std::vector<sim::Index>{1};
         QCOMPARE(std::vector<sim::Index>(pop.spikes().begin(), pop.spikes().end()), expected);
+    }
+}
+
+// k winners per position of a 5-map x 4 x 3 layer driven above threshold in one step, currents drawn
+// from 7 levels so that ties are common: at each position the k maps with the highest potential fire,
+// ties going to the lower map index, ranked here directly. k = 1 takes a one-pass path, k = 2 a sort.
+void TestIf::winnersPerPositionRanked()
+{
+    const sim::Shape shape{5, 4, 3};
+    const sim::Index plane = shape.height * shape.width, n = shape.channels * plane;
+    for (int seed = 1; seed <= 20; ++seed) {
+        sim::Rng rng(static_cast<std::uint64_t>(seed), 7);
+        Eigen::ArrayXd pA(n);
+        for (sim::Index i = 0; i < n; ++i) pA[i] = 1.0 + 0.25 * static_cast<double>(rng.below(7));
+        for (sim::Index k : {1, 2}) {
+            sim::Network net(1e-3, 1);
+            auto& pop = net.addPopulation<IfPopulation>("if", shape, IfParams{});
+            pop.setWinnersTakeAll(k, sim::Population::WinnersScope::Position);
+            net.addStimulus<test::StepCurrent>(pop, pA * 1e-12);
+            net.run(1);
+            std::vector<sim::Index> expected;
+            for (sim::Index pos = 0; pos < plane; ++pos) {
+                std::vector<sim::Index> maps;
+                for (sim::Index c = 0; c < shape.channels; ++c) maps.push_back(c * plane + pos);
+                std::stable_sort(maps.begin(), maps.end(), [&](sim::Index a, sim::Index b) { return pA[a] > pA[b]; });
+                expected.insert(expected.end(), maps.begin(), maps.begin() + k);
+            }
+            std::sort(expected.begin(), expected.end());
+            QCOMPARE(std::vector<sim::Index>(pop.spikes().begin(), pop.spikes().end()), expected);
+        }
     }
 }
 
