@@ -6,7 +6,8 @@
 // 2 MB page, and up to its first 2 MB can only have small pages: each a page fault when first written
 // (about 15 us on virtual machines that shadow the page tables). So blocks of a few megabytes and
 // more are mapped on a 2 MB boundary and advised whole. A hint only: nothing changes where the system
-// has no huge pages.
+// has no huge pages. The first 2 MB of such a block are backed when it is allocated (before the run, for
+// the reserved records), so that the simulation loop does not stop for them.
 #include <cstddef>
 #include <vector>
 
