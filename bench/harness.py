@@ -142,20 +142,20 @@ def run_training(bench, ss, brian, targets, repeats, log, work, reference=None):
     return rows
 
 
-def run_surrogate(bench, engines, repeats, log):
+def run_surrogate(bench, trainers, repeats, log):
     """Samples per second forward and backward, and forward only, alternating SpikeStudio and PyTorch.
     Rows named <name>_train and <name>_forward, compared per sample like the training rows."""
     runs = {"spikestudio": [], "torch": []}
     for r in range(repeats):
         for engine in (("spikestudio", "torch") if r % 2 == 0 else ("torch", "spikestudio")):
-            result = engines.run_spikestudio(bench) if engine == "spikestudio" else engines.run_torch(bench)
+            result = trainers.run_spikestudio(bench) if engine == "spikestudio" else trainers.run_torch(bench)
             runs[engine].append(result)
             log(f"{bench.name} repeat {r + 1}/{repeats} {engine}: {result['train']:.0f} samples/s forward and "
                 f"backward, {result['forward']:.0f} forward")
     rows = []
     for phase in ("train", "forward"):
-        for engine, target in (("spikestudio", "native"), ("pytorch", "float32")):
-            results = runs["spikestudio" if engine == "spikestudio" else "torch"]
+        for results, engine, target in ((runs["spikestudio"], "spikestudio", "native"),
+                                        (runs["torch"], "pytorch", "float32")):
             samples = results[-1]["samples"]
             times = [samples / x[phase] for x in results]
             rows.append({"name": f"{bench.name}_{phase}", "engine": engine, "target": target,
@@ -342,12 +342,13 @@ def main():
     for bench in conv:
         rows += run_training(bench, ss, brian, targets, repeats, log, args.work, reference)
 
-    engines = SurrogateEngines(args.app, brian.python)
-    if surrogate and engines.missing():
-        log(f"no surrogate-gradient benchmark: {engines.missing()}")
+    trainers = SurrogateEngines(args.app, brian.python)
+    missing = trainers.missing() if surrogate else None
+    if missing:
+        log(f"no surrogate-gradient benchmark: {missing}")
         surrogate = []
     for bench in surrogate:
-        rows += run_surrogate(bench, engines, repeats, log)
+        rows += run_surrogate(bench, trainers, repeats, log)
 
     stamp = {"date": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(started)), "host": platform.node(),
              "load_start": round(load[0], 2), "load_end": round(os.getloadavg()[0], 2), "blas": blas}
