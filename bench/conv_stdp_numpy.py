@@ -33,14 +33,7 @@ import time
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-
-def read_images(path, count):
-    with open(path, "rb") as f:
-        magic, n, rows, cols = np.frombuffer(f.read(16), dtype=">i4")
-        if magic != 2051:
-            raise SystemExit(f"{path}: not an IDX image file")
-        count = min(count, int(n))
-        return np.frombuffer(f.read(count * rows * cols), dtype=np.uint8).reshape(count, rows, cols)
+from idx import read_idx
 
 
 def gaussian(sigma, window):
@@ -131,7 +124,7 @@ def main():
     params = {n["id"]: n["params"] for n in doc["nodes"]}
     params["dt"] = doc["experiment"]["dt"]
     present = int(round(doc["experiment"]["protocol"]["present"] / params["dt"]))
-    images = read_images(os.path.join(args.data, "mnist", "train-images-idx3-ubyte"), args.images)
+    images = read_idx(os.path.join(args.data, "mnist", "train-images-idx3-ubyte"), args.images)
     layer = ConvLayer(params, args.seed)
     built = time.perf_counter()
     spikes = sum(layer.sample(image, present) for image in images)

@@ -31,6 +31,8 @@ import time
 import numpy as np
 import torch
 
+from idx import read_idx
+
 
 class SurrGradSpike(torch.autograd.Function):
     """Heaviside forward; the fast sigmoid's derivative backward (SpyTorch's SurrGradSpike)."""
@@ -78,17 +80,6 @@ def run_snn(inputs, w1, w2, alpha, beta):
         out_rec.append(out)
     logits, _ = torch.max(torch.stack(out_rec, dim=1), 1)
     return logits
-
-
-def read_idx(path, count):
-    with open(path, "rb") as f:
-        magic = int.from_bytes(f.read(4), "big")
-        dims = [int.from_bytes(f.read(4), "big") for _ in range(magic & 0xFF)]
-        if magic not in (2049, 2051):
-            raise SystemExit(f"{path}: not an IDX file")
-        count = min(count, dims[0])
-        size = count * int(np.prod(dims[1:], dtype=np.int64))
-        return np.frombuffer(f.read(size), dtype=np.uint8).reshape([count] + dims[1:])
 
 
 def latency_code(images, steps, dt, tau_eff=20e-3, threshold=0.2):
