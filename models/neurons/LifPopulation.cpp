@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <tuple>
 
 namespace ss::models {
@@ -39,6 +40,8 @@ void LifPopulation::prepareModel()
     m_gi.setZero(n);
     m_theta.setZero(n);
     m_held.clear();
+    m_refractoryStore.assign(static_cast<std::size_t>(n) + 64, 0);
+    m_refractory = m_refractoryStore.data() + (64 - reinterpret_cast<std::uintptr_t>(m_refractoryStore.data()) % 64) % 64;
     m_stepCount = 0;
     m_score.setZero(n);
     m_clearsInput = true;
@@ -48,9 +51,9 @@ void LifPopulation::prepareModel()
         m_directInput[static_cast<int>(sim::Channel::Inhibitory)] = m_gi.data();
     }
     deriveConstants();
-    // A neuron is held at most once, and expired entries never outnumber the others by more than one;
-    // about two runs per step of t_ref (expired runs wait for the next erase): no allocation per step,
-    // unless t_ref grows during a run.
+    // A neuron is held at most once, and ended runs never outnumber the others by more than one: about
+    // two runs per step of t_ref (ended runs wait for the next erase), no allocation per step, unless
+    // t_ref grows during a run.
     m_held.reserve(2 * static_cast<std::size_t>(n) + 2, 2 * static_cast<std::size_t>(m_refSteps) + 4);
 }
 
@@ -101,6 +104,7 @@ void LifPopulation::resetModel()
     m_ge.setZero();
     m_gi.setZero();
     m_held.clear();
+    std::fill(m_refractoryStore.begin(), m_refractoryStore.end(), std::uint8_t{0});
     // Diehl & Cook's theta is learnt like a weight and survives the reset between samples; the ALIF
     // adaptation is fast state and starts from zero.
     if (m_p.adaptation != LifParams::Adaptation::Theta) m_theta.setZero();
@@ -109,10 +113,12 @@ void LifPopulation::resetModel()
 // One pass over the population per step: consume this step's input and integrate exactly. Models with
 // synaptic state take their input there directly (Population::m_directInput) and read no ring;
 // otherwise the pass reads this step's ring column and leaves it zeroed, which spares the ring a pass
-// of its own. Refractoriness is not looked at here: the few refractory neurons are put back to
-// v_reset afterwards. Populations that no stimulus drives skip their all-zero current. The threshold
-// is tested by a vector loop of its own, run on each block of 512 neurons right after this loop
-// (update()): marking the blocks near threshold within this loop, so that the test read only those,
+// of its own. A refractory neuron's flag (a byte, RefractoryList) holds it at v_reset; its input is
+// dropped for the Delta synapse and kept in ge, gi for the others. With bytes beside the doubles the
+// compiler takes 64 neurons at a time, and the last n % 64 of a block (of a population of fewer than
+// 512 neurons, say) one at a time. Populations that no stimulus drives skip their all-zero current. The
+// threshold is tested by a vector loop of its own, run on each block of 512 neurons right after this
+// loop (update()): marking the blocks near threshold within this loop, so that the test read only those,
 // made it slower (CUBA 4,000 for 10 s: 0.147 s against 0.130 s, medians of 6 alternated runs), and a
 // scan of the whole population after the update read v again from the L2 cache (CUBA 40,000 for 1 s:
 // 0.314 s against 0.295 s blocked, medians of 7).
@@ -130,6 +136,8 @@ struct Arrays {
     double* ge;
     double* gi;
     const double* current; // external current (read only when driven)
+    const std::uint8_t* held; // 1 for a refractory neuron, which stays at vReset
+    double vReset;
 };
 
 // Runs `Loop<Ring, Driven>::run` for the variant that the arrays ask for. Restrict parameters of the
@@ -148,16 +156,19 @@ template <bool Ring, bool Driven> struct DeltaLoop {
     [[gnu::always_inline]] static Eigen::Index run(Eigen::Index n, const Arrays& a, double bar, double eL, double rM,
                                                    double pm)
     {
-        return loop(n, Ring ? a.inE : nullptr, Ring ? a.inI : nullptr, a.v, a.current, bar, eL, rM, pm);
+        return loop(n, Ring ? a.inE : nullptr, Ring ? a.inI : nullptr, a.v, a.current, a.held, bar, eL, rM, pm,
+                    a.vReset);
     }
     [[gnu::always_inline]] static Eigen::Index loop(Eigen::Index n, double* __restrict inE, double* __restrict inI,
                                                     double* __restrict v, const double* __restrict current,
-                                                    double bar, double eL, double rM, double pm)
+                                                    const std::uint8_t* __restrict held, double bar, double eL,
+                                                    double rM, double pm, double vReset)
     {
         Eigen::Index near = 0;
         for (Eigen::Index i = 0; i < n; ++i) {
             const double vInf = Driven ? eL + rM * current[i] : eL;
-            const double x = vInf + (v[i] + (Ring ? inE[i] + inI[i] : 0.0) - vInf) * pm;
+            const double u = vInf + (v[i] + (Ring ? inE[i] + inI[i] : 0.0) - vInf) * pm;
+            const double x = held[i] ? vReset : u;
             v[i] = x;
             near += x >= bar;
             if constexpr (Ring) {
@@ -174,13 +185,14 @@ template <bool Ring, bool Driven> struct ExpCurrentLoop {
     [[gnu::always_inline]] static Eigen::Index run(Eigen::Index n, const Arrays& a, double bar, double eL, double rM,
                                                    double pm, double pe, double pi, double ke, double ki)
     {
-        return loop(n, Ring ? a.inE : nullptr, Ring ? a.inI : nullptr, a.v, a.ge, a.gi, a.current, bar, eL, rM, pm, pe,
-                    pi, ke, ki);
+        return loop(n, Ring ? a.inE : nullptr, Ring ? a.inI : nullptr, a.v, a.ge, a.gi, a.current, a.held, bar, eL, rM,
+                    pm, pe, pi, ke, ki, a.vReset);
     }
     [[gnu::always_inline]] static Eigen::Index loop(Eigen::Index n, double* __restrict inE, double* __restrict inI,
                                                     double* __restrict v, double* __restrict ge, double* __restrict gi,
-                                                    const double* __restrict current, double bar, double eL,
-                                                    double rM, double pm, double pe, double pi, double ke, double ki)
+                                                    const double* __restrict current, const std::uint8_t* __restrict held,
+                                                    double bar, double eL, double rM, double pm, double pe, double pi,
+                                                    double ke, double ki, double vReset)
     {
         Eigen::Index near = 0;
         for (Eigen::Index i = 0; i < n; ++i) {
@@ -192,7 +204,8 @@ template <bool Ring, bool Driven> struct ExpCurrentLoop {
                 inI[i] = 0.0;
             }
             const double vInf = Driven ? eL + rM * current[i] : eL;
-            const double x = vInf + (v[i] - vInf) * pm + e * ke + g * ki;
+            const double u = vInf + (v[i] - vInf) * pm + e * ke + g * ki;
+            const double x = held[i] ? vReset : u;
             v[i] = x;
             near += x >= bar;
             ge[i] = e * pe;
@@ -217,6 +230,9 @@ template <bool Ring, bool Driven> struct ConductanceLoop {
     {
         // Counts nothing and has every block scanned: the count made this loop slower (COBA 40,000 for
         // 1 s: 0.772 s against 0.714 s), and at the rates of such networks most blocks hold a candidate.
+        // Nor does it read the refractory flags (holdRefractory() does, after it): 64 neurons at a time,
+        // the vector exponential spilled its registers, and Diehl & Cook's training of 300 digits took
+        // 0.67-0.70 s against 0.52-0.57 s.
         for (Eigen::Index i = 0; i < n; ++i) {
             double e = ge[i], g = gi[i];
             if constexpr (Ring) {
@@ -254,35 +270,40 @@ SPIKESTUDIO_WIDE Eigen::Index integrateConductance(Eigen::Index n, const Arrays&
     return dispatch<ConductanceLoop>(n, a, driven, eL, rM, eExc, eInh, rate, pe, pi);
 }
 
+// Sets the refractory neurons of a block to vReset, after a loop that did not (a select, which the
+// compiler turns into masked stores): the block is still in the L1 cache.
+SPIKESTUDIO_WIDE void holdRefractory(Eigen::Index n, double* __restrict v, const std::uint8_t* __restrict held, double vReset)
+{
+    for (Eigen::Index i = 0; i < n; ++i) v[i] = held[i] ? vReset : v[i];
+}
+
 } // namespace
 
 void LifPopulation::integrate()
 {
     beginIntegrate();
     m_candidates.clear();
-    update(0, size(), m_held, m_stepCount, false, &m_candidates);
+    update(0, size(), m_held.heldCount() > 0, &m_candidates);
     m_found = true;
 }
 
-// The neurons whose refractory period ended at the last step leave the held list.
+// The neurons whose refractory period ended at the last step leave the held list and lose their flags.
 void LifPopulation::beginIntegrate()
 {
     ++m_stepCount;
-    m_held.expire(m_stepCount);
+    m_held.expire(m_stepCount, m_refractory);
 }
 
 void LifPopulation::integrateRange(sim::Index begin, sim::Index end)
 {
-    update(begin, end, m_held, m_stepCount, begin != 0 || end != size(), nullptr);
+    update(begin, end, m_held.heldCount() > 0, nullptr);
 }
 
 // With `found`, block by block: each block of kScanBlock neurons is integrated and then at once scanned
 // for neurons near threshold (findNear) while it is still in the L1 cache, instead of in a second pass
-// that reads v again from the L2 cache. The few refractory neurons are put back to v_reset after the
-// scan: those among the found then fail the exact test (decide), as v_reset lies below v_th (and theta,
-// raised by non-negative steps, is not negative), so the spikes are those of a scan after the put-back.
-void LifPopulation::update(sim::Index begin, sim::Index end, const RefractoryList& held, sim::Step now, bool range,
-                           std::vector<sim::Index>* found)
+// that reads v again from the L2 cache. Refractory neurons are at v_reset, below v_th (and theta, raised
+// by non-negative steps, is not negative), so none of them is found.
+void LifPopulation::update(sim::Index begin, sim::Index end, bool held, std::vector<sim::Index>* found)
 {
     const bool ring = m_directInput[0] == nullptr;
     const bool adapt = adapts();
@@ -297,7 +318,9 @@ void LifPopulation::update(sim::Index begin, sim::Index end, const RefractoryLis
                  m_v.data() + from,
                  m_ge.data() + from,
                  m_gi.data() + from,
-                 m_current.data() + from};
+                 m_current.data() + from,
+                 m_refractory + from,
+                 m_p.vReset};
         Eigen::Index near = 0;
         switch (m_p.synapse) {
         case LifParams::Synapse::Delta:
@@ -308,6 +331,7 @@ void LifPopulation::update(sim::Index begin, sim::Index end, const RefractoryLis
             break;
         case LifParams::Synapse::Conductance:
             near = integrateConductance(n, a, driven(), m_p.eL, m_p.rM, m_p.eExc, m_p.eInh, -m_dt / m_p.tauM, m_pe, m_pi);
+            if (held) holdRefractory(n, a.v, a.held, a.vReset);
             break;
         }
         if (adapt) m_theta.segment(from, n) *= m_ptheta;
@@ -316,9 +340,6 @@ void LifPopulation::update(sim::Index begin, sim::Index end, const RefractoryLis
         // have set below zero.
         if (found && (near > 0 || adaptive)) findNear(from, to, *found);
     }
-    // Refractory neurons stay at v_reset (the update above was thrown away for them); their input is
-    // dropped for the Delta synapse and kept in ge, gi for the others.
-    held.putBack(m_v.data(), m_p.vReset, now, range, begin, end);
 }
 
 void LifPopulation::thresholdAndReset()
@@ -383,7 +404,7 @@ void LifPopulation::fire()
     selectWinners(m_candidates, m_score);
 
     const bool adapt = adapts();
-    m_held.hold(m_stepCount, m_candidates, m_stepCount + m_refSteps);
+    m_held.hold(m_stepCount, m_candidates, m_stepCount + m_refSteps, m_refractory);
     for (sim::Index i : m_candidates) {
         m_spikes.push_back(i);
         if (adapt) m_theta[i] += m_p.thetaPlus;
@@ -407,11 +428,11 @@ void LifPopulation::stepShare(int member, std::vector<sim::Index>& spikes)
 {
     auto& me = m_members[static_cast<std::size_t>(member)];
     const sim::Step now = ++me.step;
-    me.held.expire(now);
+    me.held.expire(now, m_refractory);
     spikes.clear();
-    update(me.begin, me.end, me.held, now, false, &spikes);
+    update(me.begin, me.end, me.held.heldCount() > 0, &spikes);
     decide(spikes, 0);
-    me.held.hold(now, spikes, now + m_refSteps);
+    me.held.hold(now, spikes, now + m_refSteps, m_refractory);
     if (adapts())
         for (sim::Index i : spikes) m_theta[i] += m_p.thetaPlus;
 }

@@ -117,10 +117,9 @@ protected:
 
 private:
     void deriveConstants(); // from m_p and dt
-    // Integrates [begin, end) at step `now`, refractory neurons taken from `held` (all of it in
-    // [begin, end) unless `range`). With `found`, appends the neurons near threshold (findNear).
-    void update(sim::Index begin, sim::Index end, const RefractoryList& held, sim::Step now, bool range,
-                std::vector<sim::Index>* found);
+    // Integrates [begin, end), holding the flagged refractory neurons at v_reset (`held`: whether the
+    // list that flags them holds any). With `found`, appends the neurons near threshold (findNear).
+    void update(sim::Index begin, sim::Index end, bool held, std::vector<sim::Index>* found);
     void findNear(sim::Index begin, sim::Index end, std::vector<sim::Index>& candidates) const;
     double nearBar() const { return m_p.vTh - 1e-6; } // findNear's bar: a microvolt below v_th
     void decide(std::vector<sim::Index>& candidates, std::size_t first);
@@ -134,6 +133,10 @@ private:
     LifParams m_p;
     Eigen::ArrayXd m_v, m_ge, m_gi, m_theta;
     RefractoryList m_held;
+    // A byte per neuron, 1 while it is refractory (m_held and the members' lists set and clear them), on
+    // a 64-byte boundary: members' shares start on multiples of 64 neurons, so none shares a cache line.
+    std::vector<std::uint8_t> m_refractoryStore;
+    std::uint8_t* m_refractory = nullptr;
     sim::Step m_stepCount = 0; // steps integrated since prepare()
     // While a team runs whole steps in shares: each member's neurons, refractory list and step count.
     struct alignas(64) Member {

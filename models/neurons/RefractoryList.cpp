@@ -8,8 +8,11 @@ namespace ss::models {
 void RefractoryList::clear()
 {
     m_held.clear();
-    m_first = 0;
     m_runs.clear();
+    m_firstRun = 0;
+    m_count = 0;
+    m_inOrder = true;
+    m_lastUntil = std::numeric_limits<sim::Step>::min();
 }
 
 void RefractoryList::reserve(std::size_t entries, std::size_t runs)
@@ -18,71 +21,91 @@ void RefractoryList::reserve(std::size_t entries, std::size_t runs)
     m_runs.reserve(runs);
 }
 
-void RefractoryList::expire(sim::Step now)
+void RefractoryList::end(Run& run, std::size_t r, std::uint8_t* flags)
 {
-    while (m_first < m_held.size() && m_held[m_first].until < now) ++m_first;
-    if (2 * m_first < m_held.size()) return;
-    // A run's entries expire together, so m_first lies at the start of a run.
-    m_held.erase(m_held.begin(), m_held.begin() + static_cast<std::ptrdiff_t>(m_first));
-    const auto kept = std::find_if(m_runs.begin(), m_runs.end(), [&](const Run& r) { return r.start >= m_first; });
-    m_runs.erase(m_runs.begin(), kept);
-    for (auto& r : m_runs) r.start -= m_first;
-    m_first = 0;
+    for (std::size_t k = run.start; k < runEnd(r); ++k) flags[m_held[k]] = 0;
+    m_count -= runEnd(r) - run.start;
+    run.ended = true;
 }
 
-void RefractoryList::putBack(double* v, double vReset, sim::Step now, bool range, sim::Index begin, sim::Index end) const
+void RefractoryList::expire(sim::Step now, std::uint8_t* flags)
 {
-    const Held* held = m_held.data();
-    if (!range) {
-        for (std::size_t k = m_first; k < m_held.size(); ++k)
-            if (held[k].until >= now) v[held[k].neuron] = vReset;
-        return;
+    for (; m_firstRun < m_runs.size(); ++m_firstRun) {
+        Run& run = m_runs[m_firstRun];
+        if (!run.ended && run.until >= now) break;
+        if (!run.ended) end(run, m_firstRun, flags);
     }
-    for (std::size_t r = 0; r < m_runs.size(); ++r) {
-        const std::size_t from = std::max(m_runs[r].start, m_first);
-        const std::size_t to = runEnd(r);
-        if (from >= to || held[from].until < now) continue;
-        const Held* k = std::partition_point(held + from, held + to, [&](const Held& h) { return h.neuron < begin; });
-        for (; k != held + to && k->neuron < end; ++k) v[k->neuron] = vReset;
+    if (!m_inOrder) {
+        bool inOrder = true;
+        sim::Step last = std::numeric_limits<sim::Step>::min();
+        for (std::size_t r = m_firstRun; r < m_runs.size(); ++r) {
+            Run& run = m_runs[r];
+            if (!run.ended && run.until < now) end(run, r, flags);
+            if (run.ended) continue;
+            inOrder = inOrder && run.until >= last;
+            last = std::max(last, run.until);
+        }
+        m_inOrder = inOrder;
+        m_lastUntil = last;
     }
+    // Ended runs are erased once they outnumber the others: no allocation per step.
+    if (m_firstRun == 0 || 2 * m_firstRun < m_runs.size()) return;
+    const std::size_t first = m_firstRun < m_runs.size() ? m_runs[m_firstRun].start : m_held.size();
+    m_held.erase(m_held.begin(), m_held.begin() + static_cast<std::ptrdiff_t>(first));
+    m_runs.erase(m_runs.begin(), m_runs.begin() + static_cast<std::ptrdiff_t>(m_firstRun));
+    for (auto& r : m_runs) r.start -= first;
+    m_firstRun = 0;
+}
+
+void RefractoryList::push(const Run& run, const sim::Index* begin, const sim::Index* end)
+{
+    if (begin == end) return;
+    m_inOrder = m_inOrder && run.until >= m_lastUntil;
+    m_lastUntil = std::max(m_lastUntil, run.until);
+    m_runs.push_back({m_held.size(), run.step, run.until, false});
+    m_held.insert(m_held.end(), begin, end);
+    m_count += static_cast<std::size_t>(end - begin);
 }
 
 void RefractoryList::share(const RefractoryList& whole, sim::Index begin, sim::Index end)
 {
     clear();
-    const Held* held = whole.m_held.data();
-    for (std::size_t r = 0; r < whole.m_runs.size(); ++r) {
-        const std::size_t from = std::max(whole.m_runs[r].start, whole.m_first);
-        const std::size_t to = whole.runEnd(r);
-        if (from >= to) continue;
-        const Held* lo = std::partition_point(held + from, held + to, [&](const Held& h) { return h.neuron < begin; });
-        const Held* hi = std::partition_point(lo, held + to, [&](const Held& h) { return h.neuron < end; });
-        if (lo == hi) continue;
-        m_runs.push_back({m_held.size(), whole.m_runs[r].step});
-        m_held.insert(m_held.end(), lo, hi);
+    const sim::Index* held = whole.m_held.data();
+    for (std::size_t r = whole.m_firstRun; r < whole.m_runs.size(); ++r) {
+        const Run& run = whole.m_runs[r];
+        if (run.ended) continue;
+        const sim::Index* lo = std::lower_bound(held + run.start, held + whole.runEnd(r), begin);
+        const sim::Index* hi = std::lower_bound(lo, held + whole.runEnd(r), end);
+        push(run, lo, hi);
     }
 }
 
 void RefractoryList::merge(const std::vector<const RefractoryList*>& parts)
 {
     clear();
-    std::vector<std::size_t> next(parts.size(), 0); // each part's next run
+    std::vector<std::size_t> next(parts.size()); // each part's next run
+    for (std::size_t k = 0; k < parts.size(); ++k) next[k] = parts[k]->m_firstRun;
     for (;;) {
         sim::Step step = std::numeric_limits<sim::Step>::max();
-        for (std::size_t k = 0; k < parts.size(); ++k)
-            if (next[k] < parts[k]->m_runs.size()) step = std::min(step, parts[k]->m_runs[next[k]].step);
+        for (std::size_t k = 0; k < parts.size(); ++k) {
+            const RefractoryList& part = *parts[k];
+            while (next[k] < part.m_runs.size() && part.m_runs[next[k]].ended) ++next[k];
+            if (next[k] < part.m_runs.size()) step = std::min(step, part.m_runs[next[k]].step);
+        }
         if (step == std::numeric_limits<sim::Step>::max()) return;
-        const std::size_t start = m_held.size();
+        // The members' runs of one step share its last held step: one run of the whole.
         for (std::size_t k = 0; k < parts.size(); ++k) {
             const RefractoryList& part = *parts[k];
             if (next[k] >= part.m_runs.size() || part.m_runs[next[k]].step != step) continue;
-            const std::size_t from = std::max(part.m_runs[next[k]].start, part.m_first);
-            const std::size_t to = part.runEnd(next[k]);
-            if (from < to) m_held.insert(m_held.end(), part.m_held.begin() + static_cast<std::ptrdiff_t>(from),
-                                         part.m_held.begin() + static_cast<std::ptrdiff_t>(to));
+            const Run& run = part.m_runs[next[k]];
+            const sim::Index* held = part.m_held.data();
+            if (m_runs.empty() || m_runs.back().step != step || m_runs.back().until != run.until) push(run, held + run.start, held + part.runEnd(next[k]));
+            else {
+                m_held.insert(m_held.end(), held + run.start, held + part.runEnd(next[k]));
+                m_count += part.runEnd(next[k]) - run.start;
+            }
             ++next[k];
         }
-        if (m_held.size() > start) m_runs.push_back({start, step});
     }
 }
 

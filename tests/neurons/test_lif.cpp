@@ -1,5 +1,6 @@
 // Leaky integrate-and-fire neurons against closed-form results.
 #include "models/neurons/LifPopulation.h"
+#include "models/neurons/RefractoryList.h"
 #include "tests/neurons/NeuronTestSupport.h"
 
 #include <QtTest>
@@ -21,6 +22,7 @@ private slots:
     void conductanceSteadyState_data();
     void conductanceSteadyState();
     void refractoryHoldsAtReset();
+    void refractoryFlagsFollowTheirPeriods();
     void thetaGrowsWhileLearning();
     void alifAdaptsAlways();
     void fewFiringNeuronsInManyBlocks();
@@ -197,6 +199,59 @@ void TestLif::refractoryHoldsAtReset()
     QCOMPARE(static_cast<int>(spikes.steps().size()), 1);
     QCOMPARE(spikes.steps()[0], sim::Step{0});
     for (std::size_t k = 0; k < v.steps().size(); ++k) QCOMPARE(v.value(k, 0), p.vReset); // 50 steps held, then rest
+}
+
+// The refractory flags that the update reads against the definition: a neuron that fired at step s with
+// t_ref of r steps is flagged at steps s + 1 .. s + r. 200 neurons fire at random (never while flagged)
+// for 3,000 steps; r changes every 50 steps between 0 and 40, so that a shortened period ends later
+// runs before earlier ones; from step 1,000 to 2,000 two members keep a share each (share() at 128,
+// merge() at the end), as a team running whole steps does. Checked at every step: every flag, and the
+// number of neurons the lists hold.
+void TestLif::refractoryFlagsFollowTheirPeriods()
+{
+    constexpr int n = 200;
+    constexpr sim::Index border = 128;
+    sim::Rng rng(5, 0);
+    models::RefractoryList whole;
+    models::RefractoryList parts[2];
+    std::vector<std::uint8_t> flags(n, 0);
+    std::vector<sim::Step> until(n, -1); // last flagged step, by definition
+    sim::Step r = 5;
+    for (sim::Step now = 1; now <= 3000; ++now) {
+        if (now % 50 == 0) r = static_cast<sim::Step>(rng.below(41));
+        const bool shared = now > 1000 && now <= 2000;
+        if (now == 1001) {
+            parts[0].share(whole, 0, border);
+            parts[1].share(whole, border, n);
+        }
+        if (now == 2001) whole.merge({&parts[0], &parts[1]});
+        if (shared) {
+            parts[0].expire(now, flags.data());
+            parts[1].expire(now, flags.data());
+        } else
+            whole.expire(now, flags.data());
+        std::size_t held = 0;
+        for (int i = 0; i < n; ++i) {
+            const auto k = static_cast<std::size_t>(i);
+            held += until[k] >= now;
+            QVERIFY2(flags[k] == (until[k] >= now ? 1 : 0),
+                     qPrintable(QString("neuron %1 at step %2: flag %3, held until %4").arg(i).arg(now).arg(flags[k]).arg(until[k])));
+        }
+        QCOMPARE(shared ? parts[0].heldCount() + parts[1].heldCount() : whole.heldCount(), held);
+        std::vector<sim::Index> fired[2];
+        for (sim::Index i = 0; i < n; ++i)
+            if (!flags[static_cast<std::size_t>(i)] && rng.uniform() < 0.05) {
+                fired[i < border ? 0 : 1].push_back(i);
+                until[static_cast<std::size_t>(i)] = now + r;
+            }
+        if (shared) {
+            parts[0].hold(now, fired[0], now + r, flags.data());
+            parts[1].hold(now, fired[1], now + r, flags.data());
+        } else {
+            fired[0].insert(fired[0].end(), fired[1].begin(), fired[1].end());
+            whole.hold(now, fired[0], now + r, flags.data());
+        }
+    }
 }
 
 // Diehl & Cook 2015: theta += theta_plus at each spike, tau_theta dtheta/dt = -theta, only while
