@@ -32,8 +32,9 @@ void RefractoryList::expire(sim::Step now, std::uint8_t* flags)
 {
     for (; m_firstRun < m_runs.size(); ++m_firstRun) {
         Run& run = m_runs[m_firstRun];
-        if (!run.ended && run.until >= now) break;
-        if (!run.ended) end(run, m_firstRun, flags);
+        if (run.ended) continue;
+        if (run.until >= now) break;
+        end(run, m_firstRun, flags);
     }
     if (!m_inOrder) {
         bool inOrder = true;
