@@ -61,9 +61,13 @@ void RefractoryList::expire(sim::Step now, std::uint8_t* flags)
 void RefractoryList::push(const Run& run, const sim::Index* begin, const sim::Index* end)
 {
     if (begin == end) return;
-    m_inOrder = m_inOrder && run.until >= m_lastUntil;
-    m_lastUntil = std::max(m_lastUntil, run.until);
-    m_runs.push_back({m_held.size(), run.step, run.until, false});
+    // Members' runs of one step share its last held step: merged, they make one run of the whole.
+    const bool joins = !m_runs.empty() && m_runs.back().step == run.step && m_runs.back().until == run.until;
+    if (!joins) {
+        m_inOrder = m_inOrder && run.until >= m_lastUntil;
+        m_lastUntil = std::max(m_lastUntil, run.until);
+        m_runs.push_back({m_held.size(), run.step, run.until, false});
+    }
     m_held.insert(m_held.end(), begin, end);
     m_count += static_cast<std::size_t>(end - begin);
 }
@@ -94,17 +98,11 @@ void RefractoryList::merge(const std::vector<const RefractoryList*>& parts)
             if (next[k] < part.m_runs.size()) step = std::min(step, part.m_runs[next[k]].step);
         }
         if (step == std::numeric_limits<sim::Step>::max()) return;
-        // The members' runs of one step share its last held step: one run of the whole.
         for (std::size_t k = 0; k < parts.size(); ++k) {
             const RefractoryList& part = *parts[k];
             if (next[k] >= part.m_runs.size() || part.m_runs[next[k]].step != step) continue;
-            const Run& run = part.m_runs[next[k]];
             const sim::Index* held = part.m_held.data();
-            if (m_runs.empty() || m_runs.back().step != step || m_runs.back().until != run.until) push(run, held + run.start, held + part.runEnd(next[k]));
-            else {
-                m_held.insert(m_held.end(), held + run.start, held + part.runEnd(next[k]));
-                m_count += part.runEnd(next[k]) - run.start;
-            }
+            push(part.m_runs[next[k]], held + part.m_runs[next[k]].start, held + part.runEnd(next[k]));
             ++next[k];
         }
     }

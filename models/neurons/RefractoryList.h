@@ -53,6 +53,8 @@ private:
     };
     std::size_t runEnd(std::size_t r) const { return r + 1 < m_runs.size() ? m_runs[r + 1].start : m_held.size(); }
     void end(Run& run, std::size_t r, std::uint8_t* flags);
+    // Appends [begin, end) as a run like `run`, or to the last run where that has its step and last held
+    // step (another member's part of the same run, in merge()).
     void push(const Run& run, const sim::Index* begin, const sim::Index* end);
     std::vector<sim::Index> m_held;
     std::vector<Run> m_runs;
