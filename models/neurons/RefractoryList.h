@@ -9,7 +9,6 @@
 // (share()), each clearing the flags of its own share, and merges them back afterwards (merge()).
 #include "sim/Types.h"
 
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -27,15 +26,8 @@ public:
     // The neurons that fired at step `step`, in increasing order, are held (flagged) until step `until`.
     template <class Neurons> void hold(sim::Step step, const Neurons& neurons, sim::Step until, std::uint8_t* flags)
     {
-        if (neurons.empty()) return;
-        m_inOrder = m_inOrder && until >= m_lastUntil;
-        m_lastUntil = std::max(m_lastUntil, until);
-        m_runs.push_back({m_held.size(), step, until, false});
-        for (sim::Index i : neurons) {
-            m_held.push_back(i);
-            flags[i] = 1;
-        }
-        m_count += neurons.size();
+        push({0, step, until, false}, neurons.data(), neurons.data() + neurons.size());
+        for (sim::Index i : neurons) flags[i] = 1;
     }
     // How many neurons are held now.
     std::size_t heldCount() const { return m_count; }
@@ -53,8 +45,8 @@ private:
     };
     std::size_t runEnd(std::size_t r) const { return r + 1 < m_runs.size() ? m_runs[r + 1].start : m_held.size(); }
     void end(Run& run, std::size_t r, std::uint8_t* flags);
-    // Appends [begin, end) as a run like `run`, or to the last run where that has its step and last held
-    // step (another member's part of the same run, in merge()).
+    // Appends [begin, end) (none: nothing) as a run like `run`, or to the last run where that has its
+    // step and last held step (another member's part of the same run, in merge()).
     void push(const Run& run, const sim::Index* begin, const sim::Index* end);
     std::vector<sim::Index> m_held;
     std::vector<Run> m_runs;
