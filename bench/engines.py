@@ -211,9 +211,11 @@ class Brian2:
         result["dir"] = directory
         return result
 
-    def build_standalone(self, bench):
-        directory = os.path.join(self.work, f"standalone_{bench.name}")
-        out, _ = run_child(self._args(bench) + ["--target", "standalone", "--dir", directory])
+    def build_standalone(self, bench, threads=1):
+        """Generates and compiles the C++ standalone program; threads > 1: Brian2's OpenMP code."""
+        directory = os.path.join(self.work, f"standalone_{bench.name}" + (f"_{threads}t" if threads > 1 else ""))
+        out, _ = run_child(self._args(bench) + ["--target", "standalone", "--dir", directory,
+                                                "--threads", str(threads)])
         result = json.loads(out.strip().splitlines()[-1])
         result["dir"] = directory
         return result

@@ -47,14 +47,21 @@ def run_balanced(bench, ss, brian, targets, repeats, log):
     # Two threads on the large networks (the target there: 1.7 times one thread, the same spikes). On the
     # long ones also two one-thread runs at once: what two cores of this machine allow two loops that never
     # wait (long, so that the two processes' different construction times shift their loops little).
+    # Brian2's standalone program also runs on two OpenMP threads there: what a second thread gives the
+    # reference on this machine.
     threaded = ["spikestudio-2t"] if bench.neurons >= 40000 else []
     if threaded and bench.duration >= 10:
         threaded.append("spikestudio-pair")
     engines = ["spikestudio"] + threaded + [t for t in targets if t in BRIAN2_TARGETS]
+    if threaded and "standalone" in engines:
+        engines.append("standalone-2t")
     compiled = {}
     if "standalone" in engines:
         log(f"{bench.name}: generating and compiling Brian2 C++ standalone")
-        compiled = brian.build_standalone(bench)
+        compiled = {"standalone": brian.build_standalone(bench)}
+    if "standalone-2t" in engines:
+        log(f"{bench.name}: generating and compiling Brian2 C++ standalone with OpenMP, 2 threads")
+        compiled["standalone-2t"] = brian.build_standalone(bench, threads=2)
     runs = {e: [] for e in engines}
     for r in range(repeats):
         order = engines if r % 2 == 0 else engines[::-1]
@@ -65,8 +72,8 @@ def run_balanced(bench, ss, brian, targets, repeats, log):
                 result = ss.run_network(bench, seed=r + 1, threads=2)
             elif engine == "spikestudio-pair":
                 result = ss.run_pair(bench, seed=r + 1)
-            elif engine == "standalone":
-                result = brian.run_standalone(bench, compiled)
+            elif engine in compiled:
+                result = brian.run_standalone(bench, compiled[engine])
             else:
                 result = brian.run_runtime(bench, engine, seed=r + 1)
             runs[engine].append(result)
@@ -83,9 +90,10 @@ def run_balanced(bench, ss, brian, targets, repeats, log):
         if engine == "spikestudio-pair":
             out.append(summarise(bench, "spikestudio", "2 runs at once", runs[engine], {}))
             continue
-        extra = {"compile_s": compiled.get("compile_s"), "codegen_s": compiled.get("codegen_s")} \
-            if engine == "standalone" else {}
-        out.append(summarise(bench, "brian2", engine, runs[engine], extra))
+        extra = {"compile_s": compiled[engine].get("compile_s"), "codegen_s": compiled[engine].get("codegen_s")} \
+            if engine in compiled else {}
+        target = "standalone 2 threads" if engine == "standalone-2t" else engine
+        out.append(summarise(bench, "brian2", target, runs[engine], extra))
     return out
 
 
@@ -175,7 +183,7 @@ def fmt(value, spec, missing="-"):
 
 def print_table(rows, out=sys.stdout):
     width = max([20] + [len(r["name"]) for r in rows])
-    header = (f"{'benchmark':<{width}} {'engine':<22} {'loop (s)':>9} {'build (s)':>9} {'compile':>8} "
+    header = (f"{'benchmark':<{width}} {'engine':<28} {'loop (s)':>9} {'build (s)':>9} {'compile':>8} "
               f"{'spikes':>11} {'rate (Hz)':>9} {'RSS (MB)':>8} {'SS / this':>9}")
     print(header, file=out)
     print("-" * len(header), file=out)
@@ -186,16 +194,20 @@ def print_table(rows, out=sys.stdout):
         return r["engine"] == "spikestudio" and r["target"] == "native"
 
     reference = {r["name"]: unit_time(r) for r in rows if native(r)}
+    # Brian2 on two threads is compared with SpikeStudio on two.
+    teams = {r["name"]: r["loop_s"] for r in rows if r["engine"] == "spikestudio" and r["target"] == "2 threads"}
     for r in rows:
         engine = ("spikestudio" if native(r) else f"spikestudio {r['target']}") if r["engine"] == "spikestudio" \
             else f"{r['engine']} {r['target']}"
         if r["loop_s"] is None:
-            print(f"{r['name']:<{width}} {engine:<22} {r.get('note', 'not measured'):>9}", file=out)
+            print(f"{r['name']:<{width}} {engine:<28} {r.get('note', 'not measured'):>9}", file=out)
             continue
         ratio = reference[r["name"]] / unit_time(r) if not native(r) and r["name"] in reference else None
+        if r["engine"] == "brian2" and r["target"].endswith("2 threads"):
+            ratio = teams[r["name"]] / r["loop_s"] if teams.get(r["name"]) else None
         spikes = fmt(r["spikes"], ".0f") if "images" not in r else f"{r['images_per_s']:.1f} img/s"
         rate = r["rate_hz"] if "images" not in r else r.get("spikes_per_image")  # training: spikes per image
-        print(f"{r['name']:<{width}} {engine:<22} {r['loop_s']:>9.3f} {fmt(r['build_s'], '9.3f'):>9} "
+        print(f"{r['name']:<{width}} {engine:<28} {r['loop_s']:>9.3f} {fmt(r['build_s'], '9.3f'):>9} "
               f"{fmt(r.get('compile_s'), '8.1f'):>8} {spikes:>11} {fmt(rate, '9.2f'):>9} "
               f"{r['peak_rss_mb']:>8.0f} {fmt(ratio, '9.2f'):>9}", file=out)
     print("loop: median wall time of the simulation loop (training phase for *_train, *_once; all samples for "
@@ -203,7 +215,8 @@ def print_table(rows, out=sys.stdout):
           "images (samples) per second in the spikes column and spikes per image (readout layer) in the rate column; "
           "build: network "
           "construction (Brian2 runtime: with code generation); compile: Brian2 C++ standalone compilation; "
-          "SS / this: SpikeStudio loop time over this engine's (below 1: SpikeStudio faster).", file=out)
+          "SS / this: SpikeStudio loop time over this engine's (below 1: SpikeStudio faster; against Brian2 on "
+          "two threads, SpikeStudio's on two threads).", file=out)
 
 
 def print_threads(rows, out=sys.stdout):
@@ -224,6 +237,13 @@ def print_threads(rows, out=sys.stdout):
             line += (f"; two one-thread runs at once {2 * one / loop[(name, '2 runs at once')]:.2f}x the work per "
                      "second of one (no waiting: the ceiling two cores here allow)")
         print(line, file=out)
+    brian = {(r["name"], r["target"]): r for r in rows if r["engine"] == "brian2" and r["loop_s"] is not None}
+    for (name, target), team in brian.items():
+        if target == "standalone 2 threads" and (name, "standalone") in brian:
+            single = brian[(name, "standalone")]
+            ratios = [a / b for a, b in zip(single["loop_s_all"], team["loop_s_all"])]
+            print(f"{name}: Brian2 standalone on two OpenMP threads {single['loop_s'] / team['loop_s']:.2f}x its one "
+                  f"thread (per repeat {min(ratios):.2f}-{max(ratios):.2f}x)", file=out)
 
 
 def print_memory(rows, out=sys.stdout):

@@ -12,7 +12,8 @@ Runtime mode (--target cython) prints one JSON object: build_s (construction and
 to a run of 0 ms), loop_s (the run itself), spikes_exc, spikes_inh.
 Standalone mode (--target standalone --dir DIR) generates and compiles C++ in DIR without running it
 and prints codegen_s and compile_s; DIR/manifest.json names the result files bench/harness.py reads
-after each run of DIR/main (one thread: Brian2's default, no OpenMP).
+after each run of DIR/main: one thread (Brian2's default, no OpenMP), or with --threads N Brian2's
+OpenMP code on N threads (prefs.devices.cpp_standalone.openmp_threads).
 """
 import argparse
 import fcntl
@@ -73,7 +74,7 @@ def run_runtime(args):
 
 def build_standalone(args):
     b.set_device("cpp_standalone", directory=args.dir, build_on_run=False)
-    b.prefs.devices.cpp_standalone.openmp_threads = 0
+    b.prefs.devices.cpp_standalone.openmp_threads = args.threads if args.threads > 1 else 0
     b.prefs.devices.cpp_standalone.extra_make_args_unix = ["-j2"]
     start = time.perf_counter()
     net, spikes, ne = network(args.model, args.neurons, args.p)
@@ -101,6 +102,7 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--target", choices=["cython", "numpy", "standalone"], default="cython")
     parser.add_argument("--dir", help="standalone: folder for the generated project")
+    parser.add_argument("--threads", type=int, default=1, help="standalone: OpenMP threads (1: no OpenMP)")
     args = parser.parse_args()
     b.defaultclock.dt = 0.1 * b.ms
     if args.target == "standalone":
@@ -108,6 +110,8 @@ def main():
             parser.error("--target standalone needs --dir")
         result = build_standalone(args)
     else:
+        if args.threads != 1:
+            parser.error("--threads is for --target standalone")
         result = run_runtime(args)
     print(json.dumps(result))
     sys.stdout.flush()
