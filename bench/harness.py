@@ -22,6 +22,9 @@ from engines import BRIAN2_TARGETS, Brian2, NumpyConv, SpikeStudio, SurrogateEng
 from suite import balanced_suite, conv_suite, surrogate_suite, training_suite  # noqa: E402
 
 
+BRIAN2_TEAM = "standalone 2 threads"  # the target name of Brian2's standalone program on two OpenMP threads
+
+
 def median(values):
     values = [v for v in values if v is not None]
     return statistics.median(values) if values else None
@@ -92,7 +95,7 @@ def run_balanced(bench, ss, brian, targets, repeats, log):
             continue
         extra = {"compile_s": compiled[engine].get("compile_s"), "codegen_s": compiled[engine].get("codegen_s")} \
             if engine in compiled else {}
-        target = "standalone 2 threads" if engine == "standalone-2t" else engine
+        target = BRIAN2_TEAM if engine == "standalone-2t" else engine
         out.append(summarise(bench, "brian2", target, runs[engine], extra))
     return out
 
@@ -202,9 +205,10 @@ def print_table(rows, out=sys.stdout):
         if r["loop_s"] is None:
             print(f"{r['name']:<{width}} {engine:<28} {r.get('note', 'not measured'):>9}", file=out)
             continue
-        ratio = reference[r["name"]] / unit_time(r) if not native(r) and r["name"] in reference else None
-        if r["engine"] == "brian2" and r["target"].endswith("2 threads"):
+        if r["target"] == BRIAN2_TEAM:
             ratio = teams[r["name"]] / r["loop_s"] if teams.get(r["name"]) else None
+        else:
+            ratio = reference[r["name"]] / unit_time(r) if not native(r) and r["name"] in reference else None
         spikes = fmt(r["spikes"], ".0f") if "images" not in r else f"{r['images_per_s']:.1f} img/s"
         rate = r["rate_hz"] if "images" not in r else r.get("spikes_per_image")  # training: spikes per image
         print(f"{r['name']:<{width}} {engine:<28} {r['loop_s']:>9.3f} {fmt(r['build_s'], '9.3f'):>9} "
@@ -219,6 +223,13 @@ def print_table(rows, out=sys.stdout):
           "two threads, SpikeStudio's on two threads).", file=out)
 
 
+def speedup(single, team):
+    """The ratio of the median loop times of one thread and two, and the range of the repeats' ratios (repeat r
+    of each ran next to the other's)."""
+    ratios = [a / b for a, b in zip(single["loop_s_all"], team["loop_s_all"])]
+    return single["loop_s"] / team["loop_s"], min(ratios), max(ratios)
+
+
 def print_threads(rows, out=sys.stdout):
     """Two threads against one, beside two one-thread runs at once (twice the work in the longer loop)."""
     ours = {(r["name"], r["target"]): r for r in rows if r["engine"] == "spikestudio"}
@@ -227,11 +238,10 @@ def print_threads(rows, out=sys.stdout):
         if target != "native" or (name, "2 threads") not in loop:
             continue
         single, team = ours[(name, "native")], ours[(name, "2 threads")]
-        # Repeat r of both ran the same seed, next to each other: its ratio, and whether the spikes agree.
-        ratios = [a / b for a, b in zip(single["loop_s_all"], team["loop_s_all"])]
+        # Repeat r of both ran the same seed: whether the spikes agree.
+        ratio, low, high = speedup(single, team)
         same = single.get("spikes_all") == team.get("spikes_all")
-        line = (f"{name}: two threads {one / loop[(name, '2 threads')]:.2f}x one thread (per repeat "
-                f"{min(ratios):.2f}-{max(ratios):.2f}x; spike counts "
+        line = (f"{name}: two threads {ratio:.2f}x one thread (per repeat {low:.2f}-{high:.2f}x; spike counts "
                 f"{'the same in every repeat' if same else 'DIFFER'})")
         if loop.get((name, "2 runs at once")):
             line += (f"; two one-thread runs at once {2 * one / loop[(name, '2 runs at once')]:.2f}x the work per "
@@ -239,11 +249,10 @@ def print_threads(rows, out=sys.stdout):
         print(line, file=out)
     brian = {(r["name"], r["target"]): r for r in rows if r["engine"] == "brian2" and r["loop_s"] is not None}
     for (name, target), team in brian.items():
-        if target == "standalone 2 threads" and (name, "standalone") in brian:
-            single = brian[(name, "standalone")]
-            ratios = [a / b for a, b in zip(single["loop_s_all"], team["loop_s_all"])]
-            print(f"{name}: Brian2 standalone on two OpenMP threads {single['loop_s'] / team['loop_s']:.2f}x its one "
-                  f"thread (per repeat {min(ratios):.2f}-{max(ratios):.2f}x)", file=out)
+        if target == BRIAN2_TEAM and (name, "standalone") in brian:
+            ratio, low, high = speedup(brian[(name, "standalone")], team)
+            print(f"{name}: Brian2 standalone on two OpenMP threads {ratio:.2f}x its one thread (per repeat "
+                  f"{low:.2f}-{high:.2f}x)", file=out)
 
 
 def print_memory(rows, out=sys.stdout):
