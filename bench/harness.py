@@ -55,9 +55,9 @@ def run_balanced(bench, ss, brian, targets, repeats, log, thread_pairs=1):
     # Brian2's standalone program also runs on two OpenMP threads there: what a second thread gives the
     # reference on this machine.
     teams = bench.neurons >= 40000
-    threaded = ["spikestudio-pair"] if teams and bench.duration >= 10 else []
+    pair = ["spikestudio-pair"] if teams and bench.duration >= 10 else []
     ours = ["spikestudio", "spikestudio-2t"] * max(1, thread_pairs) if teams else ["spikestudio"]
-    engines = ours + threaded + [t for t in targets if t in BRIAN2_TARGETS]
+    engines = ours + pair + [t for t in targets if t in BRIAN2_TARGETS]
     if teams and "standalone" in engines:
         engines.append("standalone-2t")
     compiled = {}
@@ -240,7 +240,7 @@ def print_threads(rows, out=sys.stdout):
         if target != "native" or (name, "2 threads") not in loop:
             continue
         single, team = ours[(name, "native")], ours[(name, "2 threads")]
-        # Repeat r of both ran the same seed: whether the spikes agree.
+        # The k-th runs of both ran the same seed: whether the spikes agree.
         ratio, low, high = speedup(single, team)
         same = single.get("spikes_all") == team.get("spikes_all")
         line = (f"{name}: two threads {ratio:.2f}x one thread ({len(team['loop_s_all'])} pairs of runs, each "
