@@ -1,7 +1,8 @@
 // The accuracy dock of a protocol run (LiveViews.h): the accuracy curve against the samples shown,
 // train, label and test one after the other on the axis (so the test curve starts where labelling
-// ended; a test of a saved state starts at 0), and the confusion matrix of the test, filled when the
-// protocol finishes.
+// ended; a test of a saved state starts at 0), and the confusion matrix of the test, filled as the
+// test runs (at the views' refresh rate, from the counts the controller keeps sample by sample) and
+// replaced by the protocol's result when it finishes.
 #include "app/LiveViews.h"
 
 #include "widgets/AccuracyView.h"
@@ -45,6 +46,7 @@ void LiveViews::addProtocolDock()
     m_window.addDockWidget(Qt::BottomDockWidgetArea, m_accuracyDock);
     if (!m_views.empty()) m_window.splitDockWidget(m_views.front().dock, m_accuracyDock, Qt::Horizontal);
     m_shownAccuracy = 0;
+    m_shownConfusion = 0;
     m_shownResult = false;
 }
 
@@ -61,6 +63,34 @@ void LiveViews::removeProtocolDock()
 void LiveViews::refreshProtocol()
 {
     if (!m_accuracy || !m_controller) return;
+    refreshAccuracy();
+    refreshConfusion();
+}
+
+void LiveViews::refreshConfusion()
+{
+    // The test so far, until the result of the finished run is on show.
+    const std::uint64_t version = m_controller->confusionVersion();
+    if (m_shownResult || version == m_shownConfusion) return;
+    m_shownConfusion = version;
+    const Eigen::ArrayXXi counts = m_controller->testConfusion();
+    const auto n = static_cast<int>(counts.rows());
+    if (n == 0 || n != counts.cols()) {
+        m_confusion->clear(); // a new run, before its test
+        m_confusion->setTitle(tr("test"));
+        return;
+    }
+    std::vector<int> cells(static_cast<std::size_t>(n * n));
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j) cells[static_cast<std::size_t>(i * n + j)] = counts(i, j);
+    m_confusion->setMatrix(n, cells);
+    const ProtocolStatus status = m_controller->protocolStatus();
+    if (status.phase == "test")
+        m_confusion->setTitle(tr("test %1 / %2").arg(status.sample).arg(status.total));
+}
+
+void LiveViews::refreshAccuracy()
+{
     const std::uint64_t version = m_controller->accuracyVersion();
     if (version == m_shownAccuracy) return;
     m_shownAccuracy = version;
@@ -109,6 +139,7 @@ void LiveViews::clearProtocol()
     m_confusion->setTitle(tr("test"));
     m_shownResult = false;
     m_shownAccuracy = 0;
+    m_shownConfusion = 0;
 }
 
 void LiveViews::showAssignments(const std::vector<int>& assignments)

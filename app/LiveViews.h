@@ -177,6 +177,8 @@ private:
     void addProtocolDock();
     void removeProtocolDock();
     void refreshProtocol();
+    void refreshAccuracy();  // the curve, and the result of a finished run
+    void refreshConfusion(); // the test so far, while no result is on show
     void clearProtocol();
     // The class vote's assignments as captions of the readout layer's receptive fields.
     void showAssignments(const std::vector<int>& assignments);
@@ -208,6 +210,7 @@ private:
     widgets::AccuracyView* m_accuracy = nullptr;
     widgets::ConfusionMatrixView* m_confusion = nullptr;
     std::uint64_t m_shownAccuracy = 0; // curve version on screen
+    std::uint64_t m_shownConfusion = 0; // version of the test so far on screen
     bool m_shownResult = false;        // the confusion matrix of the finished run is on screen
     QDockWidget* m_inputDock = nullptr;
     widgets::InputView* m_input = nullptr;

@@ -137,6 +137,11 @@ public:
     // window, the running test accuracy); the version grows whenever it changes.
     std::vector<models::AccuracyPoint> accuracyCurve() const;
     std::uint64_t accuracyVersion() const;
+    // The confusion matrix of the test so far (classes x classes, rows true class), counted sample by
+    // sample as the test phase runs, as ProtocolResult::confusion counts them (a sample without an
+    // answer is left out); empty before the test. The version grows with every test sample.
+    Eigen::ArrayXXi testConfusion() const;
+    std::uint64_t confusionVersion() const;
     // The result of the last protocol run that reached its end; nullopt before.
     std::optional<models::ProtocolResult> protocolResult() const;
     // What the last protocol run learnt (models/TrainingState.h), captured when its label phase ended;

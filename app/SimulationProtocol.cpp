@@ -22,8 +22,10 @@ void SimulationController::Worker::clearProtocol()
         curve.clear();
         result.reset();
         trainedState.reset();
+        testConfusion.resize(0, 0);
     }
     ++curveVersion;
+    ++confusionVersion;
 }
 
 void SimulationController::Worker::runProtocol(bool stepOnly, bool testState)
@@ -131,12 +133,27 @@ void SimulationController::Worker::onProtocolProgress(const models::ProtocolProg
         point = (p.sample % window == 0 || p.sample == p.total) && !std::isnan(p.accuracy);
     else if (p.phase == "test")
         point = p.sample % std::max<std::size_t>(1, p.total / 20) == 0 || p.sample == p.total;
+    // The test sample just classified, for the live confusion matrix: the runner has its features
+    // still (ProtocolRunner::test reports right after predicting), so the readout gives the same answer
+    // again; one prediction costs little beside the presentation of a sample.
+    int label = -1, guess = -1;
+    const bool tested = p.phase == "test" && runner && p.sample > 0;
+    if (tested) {
+        label = runner->testSource().label(runner->testOffset() + p.sample - 1);
+        guess = runner->classifier().predict(runner->features());
+    }
     {
         std::lock_guard lock(published);
         status = {p.phase, p.sample, p.total, p.accuracy};
         if (point) curve.push_back({p.phase, p.sample, p.accuracy});
+        if (tested) {
+            const int n = runner->classes();
+            if (p.sample == 1 || testConfusion.rows() != n) testConfusion.setZero(n, n);
+            if (label >= 0 && label < n && guess >= 0 && guess < n) ++testConfusion(label, guess);
+        }
     }
     if (point) ++curveVersion;
+    if (tested) ++confusionVersion;
     const auto now = Clock::now();
     const bool last = p.sample == p.total;
     if (!last && seconds(now - lastProtocolProgress) < kProgressInterval) return;
@@ -253,6 +270,18 @@ bool SimulationController::testedFromState() const
 std::uint64_t SimulationController::accuracyVersion() const
 {
     return m_worker ? m_worker->curveVersion.load() : 0;
+}
+
+Eigen::ArrayXXi SimulationController::testConfusion() const
+{
+    if (!m_worker) return {};
+    std::lock_guard lock(m_worker->published);
+    return m_worker->testConfusion;
+}
+
+std::uint64_t SimulationController::confusionVersion() const
+{
+    return m_worker ? m_worker->confusionVersion.load() : 0;
 }
 
 std::optional<models::ProtocolResult> SimulationController::protocolResult() const

@@ -78,6 +78,8 @@ struct SimulationController::Worker {
     std::optional<models::ProtocolResult> result;
     std::optional<models::TrainingState> trainedState; // captured when the label phase ends (hash 0)
     std::atomic<std::uint64_t> curveVersion{0};
+    Eigen::ArrayXXi testConfusion; // of the test so far, one count per sample as it is classified
+    std::atomic<std::uint64_t> confusionVersion{0};
     // A saved state to test (Command::TestState; under `mutex`) and whether the run on show tests one.
     std::optional<models::TrainingState> stateToTest;
     std::uint64_t stateHash = 0;

@@ -4,7 +4,8 @@
 // dock holds the protocol's curve and final test accuracy, the confusion matrix holds the test counts,
 // the status bar shows the last line of the test, and the result equals a headless run of the same
 // document (same seed, same engine steps); the training state saved beside the document reloads into
-// the same test result. Screenshots go to ./artefacts/.
+// the same test result. Tested again one sample at a time, the confusion matrix holds the counts of the
+// samples tested so far. Screenshots go to ./artefacts/.
 #include "app/DocumentIo.h"
 #include "app/HeadlessRunner.h"
 #include "app/LiveViews.h"
@@ -192,6 +193,46 @@ void TestProtocolWindow::runsTheProtocolFromTheWindow()
     QTest::qWait(100);
     QVERIFY(test::saveArtefact(window, QStringLiteral("protocol_window.png")));
     QVERIFY(test::saveArtefact(*views.accuracyDock(), QStringLiteral("protocol_accuracy_dock.png")));
+
+    // The confusion matrix fills while the test runs, not only at its end: the saved state tested in
+    // the window one sample at a time (Step), paused after 7 of the 20 samples, shows the counts of
+    // those 7, which are the counts of a headless test of the first 7 samples alone (reset between
+    // samples, learning off: a sample's answer does not depend on the samples after it).
+    constexpr std::size_t kPart = 7;
+    models::ExperimentProtocol first = *doc.graph.experiment.protocol;
+    first.settings.testCount = kPart;
+    models::GraphCompiler part(doc.graph, models::catalogue());
+    models::CompiledNetwork partNet = part.compile();
+    const models::ProtocolResult partWant =
+        app::runProtocol(partNet, first, nullptr, {models::graphHash(doc.graph), &state, nullptr});
+    QCOMPARE(partWant.tested, kPart);
+    const int partAnswered = static_cast<int>(partWant.tested - partWant.unanswered);
+    QVERIFY(partAnswered > 0);
+    QVERIFY(controller.testWithState(state, models::graphHash(doc.graph), true));
+    auto atSample = [&](std::size_t k) {
+        return QTest::qWaitFor(
+            [&] {
+                const app::ProtocolStatus s = controller.protocolStatus();
+                return controller.state() == app::SimulationController::State::Paused && s.phase == "test" && s.sample == k;
+            },
+            30000);
+    };
+    QVERIFY(atSample(1));
+    for (std::size_t k = 2; k <= kPart; ++k) {
+        controller.step();
+        QVERIFY(atSample(k));
+    }
+    QVERIFY(!controller.protocolResult().has_value());
+    QTRY_COMPARE(confusion->total(), partAnswered);
+    QCOMPARE(confusion->classes(), 2);
+    for (int i = 0; i < 2; ++i)
+        for (int j = 0; j < 2; ++j) QCOMPARE(confusion->count(i, j), partWant.confusion(i, j));
+    // Run on to the end: the whole test's matrix again.
+    controller.run();
+    QVERIFY(QTest::qWaitFor([&] { return controller.state() == app::SimulationController::State::Finished; }, 60000));
+    QTRY_COMPARE(confusion->total(), static_cast<int>(want.tested - want.unanswered));
+    for (int i = 0; i < 2; ++i)
+        for (int j = 0; j < 2; ++j) QCOMPARE(confusion->count(i, j), want.confusion(i, j));
 }
 
 QTEST_MAIN(TestProtocolWindow)
