@@ -40,12 +40,13 @@ class TrainingBench:
     max_repeats: Optional[int] = None
 
     def prepare(self, work):
-        """The document SpikeStudio runs: the bundled one, or a copy with the protocol's max_repeats set."""
-        if self.max_repeats is None:
-            return self.document
+        """The document SpikeStudio runs: a copy of the bundled one in the work folder, with the protocol's
+        max_repeats set where given. A protocol run saves its training state beside the document it ran,
+        so running the bundled one would replace a state the user trained with the benchmark's."""
         with open(self.document) as f:
             doc = json.load(f)
-        doc["experiment"]["protocol"]["max_repeats"] = self.max_repeats
+        if self.max_repeats is not None:
+            doc["experiment"]["protocol"]["max_repeats"] = self.max_repeats
         return write_document(doc, os.path.join(work, f"{self.name}.json"))
 
 
