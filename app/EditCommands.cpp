@@ -41,6 +41,9 @@ QString connectionProblem(const models::Graph& graph, const models::Wire& wire)
     if (fp->kind != tp->kind)
         return QStringLiteral("cannot connect %1 (%2) to %3 (%4)")
             .arg(qs(models::toString(fp->kind)), qs(wire.from), qs(models::toString(tp->kind)), qs(wire.to));
+    if (tp->from && fs->category != *tp->from)
+        return QStringLiteral("%1 takes %2 nodes: put one between '%3' and '%4'")
+            .arg(qs(wire.to), qs(models::toString(*tp->from)), qs(from->id), qs(to->id));
     for (const auto& w : graph.wires)
         if (w.from == wire.from && w.to == wire.to)
             return QStringLiteral("%1 is already wired to %2").arg(qs(wire.from), qs(wire.to));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <new>
 #include <sstream>
 #include <unistd.h>
 
@@ -76,7 +77,7 @@ std::optional<sim::Shape> GraphCompiler::shapeOf(const std::string& nodeId)
 
 double GraphCompiler::estimatedBytes()
 {
-    double total = 0.0;
+    double total = delayRingBytes();
     for (const auto& node : m_graph.nodes) {
         const NodeSpec& spec = specOf(node);
         if (spec.memoryBytes) total += spec.memoryBytes(queryFor(node));
@@ -84,6 +85,24 @@ double GraphCompiler::estimatedBytes()
             if (auto s = shapeOf(node.id)) total += static_cast<double>(s->size()) * 12.0 * sizeof(double);
     }
     return total;
+}
+
+double GraphCompiler::delayRingBytes(std::string* longest)
+{
+    // Every population keeps its delayed input in two rings (excitatory, inhibitory) of one column per
+    // step of the network's longest delay (sim/DelayRing.h).
+    double neurons = 0.0, steps = 1.0;
+    for (const auto& node : m_graph.nodes) {
+        const NodeSpec& spec = specOf(node);
+        if (spec.param("delay")) {
+            const double d = std::round(queryFor(node).si("delay") / m_graph.experiment.dt);
+            if (d > steps && longest) *longest = node.id;
+            steps = std::max(steps, d);
+        }
+        if (!spec.memoryBytes && (spec.category == Category::Layer || spec.category == Category::Encoder))
+            if (auto s = shapeOf(node.id)) neurons += static_cast<double>(s->size());
+    }
+    return 2.0 * (steps + 1.0) * neurons * sizeof(double);
 }
 
 namespace {
@@ -104,17 +123,23 @@ std::optional<Problem> GraphCompiler::memoryProblem()
     const double available = physicalMemoryBytes();
     const double needed = estimatedBytes();
     if (available <= 0 || needed <= 0.8 * available) return std::nullopt;
+    // The node that needs most: a node's own estimate, or the populations' input rings that the node
+    // with the longest delay makes them keep.
     std::string biggest;
-    double most = -1.0;
+    double most = delayRingBytes(&biggest);
+    bool rings = !biggest.empty();
+    if (!rings) most = -1.0;
     for (const auto& node : m_graph.nodes) {
         const NodeSpec& spec = specOf(node);
         if (!spec.memoryBytes) continue;
         const double b = spec.memoryBytes(queryFor(node));
-        if (b > most) most = b, biggest = node.id;
+        if (b > most) most = b, biggest = node.id, rings = false;
     }
+    std::string which;
+    if (rings) which = " (node '" + biggest + "': its delay makes the populations keep " + humanBytes(most) + " of delayed input)";
+    else if (!biggest.empty()) which = " (node '" + biggest + "' alone needs " + humanBytes(most) + ")";
     return Problem{biggest, "memory",
-                   "the network needs about " + humanBytes(needed) + " but this machine has " + humanBytes(available) +
-                       (biggest.empty() ? "" : " (node '" + biggest + "' alone needs " + humanBytes(most) + ")")};
+                   "the network needs about " + humanBytes(needed) + " but this machine has " + humanBytes(available) + which};
 }
 
 CompiledNetwork GraphCompiler::compile()
@@ -139,12 +164,18 @@ CompiledNetwork GraphCompiler::compile()
             spec.build(ctx);
         } catch (const sim::ModelError& e) {
             throw BuildError(node->id, "", e.what());
+        } catch (const std::bad_alloc&) {
+            throw BuildError(node->id, "memory", "out of memory while building this node (the whole network was estimated at " +
+                                                     humanBytes(estimatedBytes()) + ")");
         }
     }
     try {
         m_result.network->prepare();
     } catch (const sim::ModelError& e) {
         throw BuildError("", "", e.what());
+    } catch (const std::bad_alloc&) {
+        throw BuildError("", "memory", "out of memory while preparing the network's state and buffers (estimated at " +
+                                           humanBytes(estimatedBytes()) + ")");
     }
     return std::move(m_result);
 }

@@ -21,6 +21,9 @@ public:
     std::optional<sim::Shape> shapeOf(const std::string& nodeId);
     // Estimated bytes the compiled network needs.
     double estimatedBytes();
+    // Of which the populations' delayed-input rings, sized by the longest delay (its node in `longest`,
+    // left as it was when no delay exceeds one step).
+    double delayRingBytes(std::string* longest = nullptr);
     // A problem when the network would need more than 80 % of this machine's memory, naming the
     // node that needs most; nullopt when it fits.
     std::optional<Problem> memoryProblem();

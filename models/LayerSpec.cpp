@@ -5,7 +5,7 @@ namespace ss::models {
 std::vector<PortSpec> layerPorts()
 {
     return {
-        {"in", Direction::In, PortKind::Spikes, false, true, "Synaptic input from synapse nodes."},
+        {"in", Direction::In, PortKind::Spikes, false, true, "Synaptic input from synapse nodes.", Category::Synapses},
         {"current", Direction::In, PortKind::Current, false, true, "Injected current from current sources."},
         {"out", Direction::Out, PortKind::Spikes, false, false, "The spikes of the layer."},
     };

@@ -27,6 +27,9 @@ struct PortSpec {
     bool required = true;  // inputs only: the node cannot compile without it
     bool multiple = false; // inputs only: accepts several wires
     std::string help;
+    // Inputs only: the category of node the port takes, where no other means anything (a layer's
+    // synaptic input takes synapse nodes, not another layer's spikes).
+    std::optional<Category> from = std::nullopt;
 };
 
 using ParamValue = std::variant<double, std::int64_t, bool, std::string>;

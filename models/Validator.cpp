@@ -23,6 +23,9 @@ std::string number(double v)
     return os.str();
 }
 
+// The longest period, delay or run the engine accepts, in steps of dt (about 28 hours at dt = 0.1 ms).
+constexpr double kMaxSteps = 1e9;
+
 void checkParam(const Node& node, const ParamSpec& p, const ParamValue& v, double dt, std::vector<Problem>& out)
 {
     auto problem = [&](const std::string& msg) { out.push_back({node.id, p.key, msg}); };
@@ -43,6 +46,12 @@ void checkParam(const Node& node, const ParamSpec& p, const ParamValue& v, doubl
         if (p.timeConstant && x * p.siScale <= dt)
             return problem("time constant '" + p.key + "' (" + number(x) + unit + ") must be larger than the time step dt (" +
                            number(dt * 1e3) + " ms)");
+        // Times the engine counts in steps (periods, delays, intervals; not the time constants, which
+        // only set a decay factor) must fit its step counters and the buffers sized by them.
+        const bool time = p.unit == "s" || p.unit == "ms" || p.unit == "us";
+        if (time && !p.timeConstant && dt > 0.0 && std::abs(x) * p.siScale / dt > kMaxSteps)
+            return problem("'" + p.key + "' is " + number(x) + unit + ", more than " + number(kMaxSteps) +
+                           " steps of dt (" + number(dt * 1e3) + " ms)");
         return;
     }
     case ParamType::Bool:
@@ -65,6 +74,12 @@ void checkParam(const Node& node, const ParamSpec& p, const ParamValue& v, doubl
 
 } // namespace
 
+std::string idProblem(const std::string& id)
+{
+    if (!id.empty() && id.find_first_of(". \t\n\r/\\") == std::string::npos) return {};
+    return "node id '" + id + "' must be non-empty, without dots, spaces or slashes";
+}
+
 std::vector<Problem> validate(const Graph& graph, const std::vector<NodeSpec>& specs)
 {
     std::vector<Problem> out;
@@ -72,11 +87,13 @@ std::vector<Problem> validate(const Graph& graph, const std::vector<NodeSpec>& s
     if (!(dt > 0.0) || dt > 0.01 || !std::isfinite(dt)) out.push_back({"", "dt", "the time step dt must be in (0, 10] ms"});
     if (!(graph.experiment.duration >= 0.0) || !std::isfinite(graph.experiment.duration))
         out.push_back({"", "duration", "the duration must be zero or positive"});
+    else if (dt > 0.0 && graph.experiment.duration / dt > kMaxSteps)
+        out.push_back({"", "duration", "the duration (" + number(graph.experiment.duration) + " s) is more than " +
+                                           number(kMaxSteps) + " steps of dt (" + number(dt * 1e3) + " ms)"});
 
     std::set<std::string> ids;
     for (const auto& node : graph.nodes) {
-        if (node.id.empty() || node.id.find_first_of(". \t\n") != std::string::npos)
-            out.push_back({node.id, "id", "node id '" + node.id + "' must be non-empty, without dots or spaces"});
+        if (std::string why = idProblem(node.id); !why.empty()) out.push_back({node.id, "id", std::move(why)});
         if (!ids.insert(node.id).second) out.push_back({node.id, "id", "node id '" + node.id + "' is used twice"});
         const NodeSpec* spec = findSpec(specs, node.type);
         if (!spec) {
@@ -114,6 +131,11 @@ std::vector<Problem> validate(const Graph& graph, const std::vector<NodeSpec>& s
         }
         if (fp->kind != tp->kind) {
             out.push_back({to->id, w.to.port, what + ": cannot connect " + toString(fp->kind) + " to " + toString(tp->kind)});
+            continue;
+        }
+        if (tp->from && fs->category != *tp->from) {
+            out.push_back({to->id, w.to.port, what + ": input '" + tp->name + "' takes " + toString(*tp->from) +
+                                                  " nodes; put one between '" + from->id + "' and '" + to->id + "'"});
             continue;
         }
         if (++into[{to->id, tp->name}] == 2 && !tp->multiple)

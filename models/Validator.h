@@ -16,6 +16,9 @@ struct Problem {
 };
 
 std::vector<Problem> validate(const Graph& graph, const std::vector<NodeSpec>& specs);
+// Why `id` cannot name a node (empty when it can): ids name the node's files in output folders, so
+// no dots, white space or slashes. Uniqueness is the graph's to check.
+std::string idProblem(const std::string& id);
 const NodeSpec* findSpec(const std::vector<NodeSpec>& specs, const std::string& id);
 
 } // namespace ss::models

@@ -2,6 +2,8 @@
 
 #include "widgets/ParamEditors.h"
 
+#include "models/Validator.h"
+
 #include <QFrame>
 #include <QGridLayout>
 #include <QLabel>
@@ -260,11 +262,7 @@ void InspectorWidget::commitId()
     if (!m_idField || m_nodeIds.size() != 1) return;
     const QString oldId = m_nodeIds.first();
     const QString newId = m_idField->text().trimmed();
-    QString problem;
-    // The rule of models::validate for node ids; uniqueness is the document's to check.
-    if (newId.isEmpty() || newId.contains(QLatin1Char('.')) || newId.contains(QLatin1Char(' ')) ||
-        newId.contains(QLatin1Char('\t')) || newId.contains(QLatin1Char('\n')))
-        problem = QStringLiteral("node id '%1' must be non-empty, without dots or spaces").arg(newId);
+    const QString problem = QString::fromStdString(models::idProblem(newId.toStdString()));
     m_idProblem->setText(problem);
     m_idProblem->setVisible(!problem.isEmpty());
     if (problem.isEmpty() && newId != oldId) emit renameRequested(oldId, newId);

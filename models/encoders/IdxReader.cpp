@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 
@@ -66,9 +67,13 @@ std::vector<std::uint8_t> inflateGzip(const std::string& path, std::vector<std::
 
 std::vector<std::uint8_t> readMaybeGzip(const std::string& path)
 {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) failFile(path, "is a folder, not a file");
     std::ifstream in(path, std::ios::binary | std::ios::ate);
     if (!in) failFile(path, "cannot open the file (missing or unreadable)");
-    const auto size = static_cast<std::size_t>(in.tellg());
+    const std::streamoff end = in.tellg();
+    if (end < 0) failFile(path, "cannot read the file's size");
+    const auto size = static_cast<std::size_t>(end);
     in.seekg(0);
     std::vector<std::uint8_t> bytes(size);
     if (size > 0 && !in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(size)))

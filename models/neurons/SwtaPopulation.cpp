@@ -109,7 +109,8 @@ NodeSpec swtaSpec()
              "exp(u_k) / sum_j exp(u_j). Weights are dimensionless log-domain values (log probabilities under "
              "rule.nessler); the excitabilities w_k0 start at ln(1/size) and are learned by that rule.";
     s.ports = {
-        {"in", Direction::In, PortKind::Spikes, false, true, "Synaptic input (log-domain weights) from synapse nodes."},
+        {"in", Direction::In, PortKind::Spikes, false, true, "Synaptic input (log-domain weights) from synapse nodes.",
+         Category::Synapses},
         {"out", Direction::Out, PortKind::Spikes, false, false, "The spikes of the circuit, at most one per step."},
     };
     s.outputShape = [](const ShapeQuery& q) -> std::optional<sim::Shape> {

@@ -147,6 +147,7 @@ void TestEditCommands::incompatibleConnectionRefused_data()
     QTest::newRow("from an input") << "syn.pre" << "exc.in" << "is an input";
     QTest::newRow("duplicate") << "input.out" << "syn.pre" << "already wired";
     QTest::newRow("to itself") << "exc.out" << "exc.in" << "itself";
+    QTest::newRow("spikes without synapses") << "input.out" << "exc.in" << "exc.in takes Synapses nodes: put one between 'input' and 'exc'";
     QTest::newRow("missing port") << "input.spikes" << "syn.pre" << "no port 'spikes'";
     QTest::newRow("missing node") << "ghost.out" << "syn.pre" << "no node 'ghost'";
 }

@@ -307,7 +307,10 @@ void TestInspector::renameRequested()
     QSignalSpy spy(&inspector, &widgets::InspectorWidget::renameRequested);
     typeInto(inspector.idField(), QStringLiteral("a.b"));
     QCOMPARE(spy.count(), 0);
-    QCOMPARE(inspector.idProblemText(), QStringLiteral("node id 'a.b' must be non-empty, without dots or spaces"));
+    QCOMPARE(inspector.idProblemText(), QStringLiteral("node id 'a.b' must be non-empty, without dots, spaces or slashes"));
+    typeInto(inspector.idField(), QStringLiteral("/tmp/exc"));
+    QCOMPARE(spy.count(), 0);
+    QCOMPARE(inspector.idProblemText(), QStringLiteral("node id '/tmp/exc' must be non-empty, without dots, spaces or slashes"));
     typeInto(inspector.idField(), QStringLiteral("exc"));
     QCOMPARE(spy.count(), 1);
     QCOMPARE(spy.at(0).at(0).toString(), QStringLiteral("lif"));
