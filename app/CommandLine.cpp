@@ -11,6 +11,7 @@
 #include "models/export/PynnExport.h"
 #include "models/export/ScriptText.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
 
@@ -73,6 +74,11 @@ int protocolRun(models::CompiledNetwork& compiled, const models::ExperimentProto
     const QString statePath = trainingStatePath(file);
     std::optional<models::TrainingState> loaded;
     if (testOnly) loaded = loadTrainingState(statePath);
+    // A document in a read-only folder still trains and tests; only its state is not kept.
+    const bool saveState = !testOnly && QFileInfo(QFileInfo(statePath).absolutePath()).isWritable() &&
+                           (!QFileInfo::exists(statePath) || QFileInfo(statePath).isWritable());
+    if (!testOnly && !saveState)
+        err << "warning: " << statePath << " cannot be written: the training state will not be saved\n";
     models::TrainingState saved;
     models::ProtocolResult result;
     try {
@@ -83,7 +89,7 @@ int protocolRun(models::CompiledNetwork& compiled, const models::ExperimentProto
         throw DocumentError(statePath, QString(), QString(), QString::fromUtf8(e.what()));
     }
     printProtocolResult(result, out);
-    if (!testOnly && !result.stopped) {
+    if (saveState && !result.stopped) {
         try {
             saveTrainingState(saved, statePath);
             out << "wrote " << statePath << '\n';
@@ -102,6 +108,13 @@ int protocolRun(models::CompiledNetwork& compiled, const models::ExperimentProto
         }
     }
     return 0;
+}
+
+bool writableFolder(const QString& dir)
+{
+    if (!QDir().mkpath(dir)) return false;
+    const QFileInfo info(dir);
+    return info.isDir() && info.isWritable();
 }
 
 int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
@@ -177,6 +190,20 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
     auto& protocol = doc.graph.experiment.protocol;
     if ((trainCount || labelCount || testCount || epochs || testOnly) && !protocol)
         throw UsageError("--train, --label, --test, --epochs and --test-only need a document with a protocol");
+    if (protocol && duration)
+        throw UsageError("--duration needs a document without a protocol; a protocol's length is set by --train, --label, "
+                         "--test and --epochs");
+    if (protocol && !figuresDir.isEmpty())
+        throw UsageError("--figures draws the monitors of a run without a protocol; --out writes a protocol's accuracy, "
+                         "confusion matrix and weights");
+    if (figuresDir.isEmpty() && args.contains(QStringLiteral("--figure-format")))
+        throw UsageError("--figure-format needs --figures");
+    // Output folders are checked before the work, not after it.
+    for (const QString& dir : {outDir, figuresDir})
+        if (!dir.isEmpty() && !writableFolder(dir)) {
+            err << "error: " << dir << ": cannot create or write this folder\n";
+            return 1;
+        }
     if (protocol) {
         if (trainCount) protocol->settings.trainCount = *trainCount;
         if (labelCount) protocol->settings.labelCount = *labelCount;

@@ -6,6 +6,7 @@
 #include "app/TrainingStateFile.h"
 
 #include <QApplication>
+#include <QFileInfo>
 #include <QTimer>
 
 #include <cstring>
@@ -50,7 +51,11 @@ int main(int argc, char* argv[])
     const bool command = argc > 1 && (std::strcmp(argv[1], "run") == 0 || std::strcmp(argv[1], "validate") == 0 ||
                                       std::strcmp(argv[1], "export") == 0 || std::strcmp(argv[1], "train-gradient") == 0);
     const bool help = argc > 1 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0);
-    if (!command && !help) {
+    // A first word that is neither a command, an option nor a document (`spikestudio vaildate x.json`) is
+    // a mistyped command: say so rather than open a window that a script would wait on.
+    const bool mistyped = argc > 1 && !command && argv[1][0] != '-' && !QString::fromLocal8Bit(argv[1]).endsWith(QStringLiteral(".json")) &&
+                          !QFileInfo::exists(QString::fromLocal8Bit(argv[1]));
+    if (!command && !help && !mistyped) {
         QString file;
         bool runAtOnce = false, testState = false;
         for (int i = 1; i < argc; ++i) {

@@ -66,9 +66,13 @@ ProtocolRunner::ProtocolRunner(CompiledNetwork& compiled, const std::string& rea
 
     m_trainCount = m_s.trainCount == 0 ? m_train->count() : std::min(m_s.trainCount, m_train->count());
     if (m_trainCount == 0) throw ProtocolError("the training source has no samples");
+    // The classes are those of the whole sources, not of the samples used, so that a short run keeps
+    // every class in its confusion matrix and its saved state fits a longer one.
     int most = -1;
     for (std::size_t k = 0; k < std::max(m_trainCount, labelCount()); ++k) most = std::max(most, m_train->label(k));
     if (most < 0) throw ProtocolError("the training samples have no labels: the class assignment needs them");
+    for (const DataSource* source : {m_train, m_test})
+        for (std::size_t k = 0; k < source->count(); ++k) most = std::max(most, source->label(k));
     m_classes = std::max(2, most + 1);
     m_readout = VoteReadout(m_readoutPop->size(), m_classes);
     for (const auto& [id, pop] : compiled.populations)

@@ -51,6 +51,7 @@ private slots:
     void runsAndWritesRecordings();
     void badInputIsRefused_data();
     void badInputIsRefused();
+    void outputFolderIsCheckedFirst();
     void setOverridesAParameter();
     void trainGradientWritesCurves();
 
@@ -161,6 +162,36 @@ void TestCommandLine::badInputIsRefused_data()
         QTest::newRow("newer version") << QJsonDocument(r).toJson() << QStringList()
                                        << QStringLiteral("field 'version': version 99 was written by a newer SpikeStudio");
     }
+    {
+        // An id names the node's files in --out and --figures folders: a path in it would write elsewhere.
+        QJsonObject r = smallNetwork();
+        QJsonArray nodes = r[QStringLiteral("nodes")].toArray(), wires = r[QStringLiteral("wires")].toArray();
+        QJsonObject raster = nodes[3].toObject();
+        raster[QStringLiteral("id")] = QStringLiteral("../raster");
+        nodes[3] = raster;
+        wires[2] = QJsonObject{{QStringLiteral("from"), QStringLiteral("layer.out")}, {QStringLiteral("to"), QStringLiteral("../raster.spikes")}};
+        r[QStringLiteral("nodes")] = nodes, r[QStringLiteral("wires")] = wires;
+        QTest::newRow("path in a node id") << QJsonDocument(r).toJson() << QStringList()
+                                           << QStringLiteral("node '../raster', field 'id': node id '../raster' must be non-empty, without dots, spaces or slashes");
+    }
+    {
+        // Spikes of one layer wired straight into another's synaptic input carry no weights: refused.
+        QJsonObject r = smallNetwork();
+        QJsonArray wires = r[QStringLiteral("wires")].toArray();
+        wires.append(QJsonObject{{QStringLiteral("from"), QStringLiteral("input.out")}, {QStringLiteral("to"), QStringLiteral("layer.in")}});
+        r[QStringLiteral("wires")] = wires;
+        QTest::newRow("layer input without synapses") << QJsonDocument(r).toJson() << QStringList()
+                                                      << QStringLiteral("node 'layer', field 'in': wire input.out -> layer.in: input 'in' takes Synapses nodes");
+    }
+    // 1e18 ms is 1e19 steps of 0.1 ms, past the engine's step counters.
+    QTest::newRow("duration past the step counters") << QJsonDocument(root).toJson() << QStringList{QStringLiteral("--duration"), QStringLiteral("1e18")}
+                                                     << QStringLiteral("field 'duration': the duration (1e+15 s) is more than 1e+09 steps of dt (0.1 ms)");
+    // A refractory period of 1e20 ms once rounded to a negative step count and turned refractoriness off.
+    QTest::newRow("period past the step counters") << QJsonDocument(root).toJson() << QStringList{QStringLiteral("--set"), QStringLiteral("layer.t_ref=1e20")}
+                                                   << QStringLiteral("node 'layer', field 't_ref': 't_ref' is 1e+20 ms, more than 1e+09 steps of dt (0.1 ms)");
+    // A delay of 1e8 ms at dt 0.1 ms: 1e9 columns of 150 neurons (input and layer) in two rings of doubles.
+    QTest::newRow("delay rings too large for memory") << QJsonDocument(root).toJson() << QStringList{QStringLiteral("--set"), QStringLiteral("syn.delay=1e8")}
+                                                      << QStringLiteral("node 'syn', field 'memory': the network needs about 2.4e+03 GB");
     QTest::newRow("--set unknown parameter") << QJsonDocument(root).toJson() << QStringList{QStringLiteral("--set"), QStringLiteral("layer.tau=3")}
                                              << QStringLiteral("node 'layer', field 'tau'");
 }
@@ -177,6 +208,19 @@ void TestCommandLine::badInputIsRefused()
     QVERIFY2(err.contains(expected), qPrintable(err));
     QCOMPARE(err.count(QLatin1Char('\n')), 1); // one message
     if (extra.isEmpty()) QCOMPARE(run({QStringLiteral("validate"), file}, out, err), 2);
+}
+
+void TestCommandLine::outputFolderIsCheckedFirst()
+{
+    const QString file = write(QStringLiteral("ok.json"), QJsonDocument(smallNetwork()).toJson());
+    const QString notAFolder = write(QStringLiteral("a_file"), QByteArray("x"));
+    QString out, err;
+    QCOMPARE(run({QStringLiteral("run"), file, QStringLiteral("--out"), notAFolder}, out, err), 1);
+    QCOMPARE(err, QStringLiteral("error: %1: cannot create or write this folder\n").arg(notAFolder));
+    QVERIFY2(!out.contains(QStringLiteral("simulated")), qPrintable(out)); // refused before the run
+    out.clear(), err.clear();
+    QCOMPARE(run({QStringLiteral("run"), file, QStringLiteral("--figure-format"), QStringLiteral("svg")}, out, err), 2);
+    QVERIFY2(err.startsWith(QStringLiteral("error: --figure-format needs --figures")), qPrintable(err));
 }
 
 void TestCommandLine::setOverridesAParameter()
