@@ -164,7 +164,10 @@ Document parseDocument(const QByteArray& json, const QString& origin)
     out.description = root.value(QStringLiteral("description")).toString();
     out.view = root.value(QStringLiteral("view")).toObject();
 
-    const QJsonObject exp = root.value(QStringLiteral("experiment")).toObject();
+    const QJsonValue expValue = root.value(QStringLiteral("experiment"));
+    if (!expValue.isUndefined() && !expValue.isObject())
+        fail(origin, QString(), QStringLiteral("experiment"), QStringLiteral("must be an object of settings (dt, duration, seed, ...)"));
+    const QJsonObject exp = expValue.toObject();
     auto number = [&](const char* key, double def) {
         const QJsonValue v = exp.value(QLatin1String(key));
         if (v.isUndefined()) return def;
@@ -190,9 +193,15 @@ Document parseDocument(const QByteArray& json, const QString& origin)
         node.type = o.value(QStringLiteral("type")).toString().toStdString();
         if (!models::findSpec(node.type))
             fail(origin, id, QStringLiteral("type"), QStringLiteral("unknown node type '%1'").arg(QString::fromStdString(node.type)));
-        const QJsonArray pos = o.value(QStringLiteral("position")).toArray();
+        const QJsonValue position = o.value(QStringLiteral("position"));
+        const QJsonArray pos = position.toArray();
+        if (!position.isUndefined() && (pos.size() != 2 || !pos[0].isDouble() || !pos[1].isDouble()))
+            fail(origin, id, QStringLiteral("position"), QStringLiteral("must be a list of two numbers, [x, y]"));
         if (pos.size() == 2) node.x = pos[0].toDouble(), node.y = pos[1].toDouble();
-        const QJsonObject params = o.value(QStringLiteral("params")).toObject();
+        const QJsonValue paramsValue = o.value(QStringLiteral("params"));
+        if (!paramsValue.isUndefined() && !paramsValue.isObject())
+            fail(origin, id, QStringLiteral("params"), QStringLiteral("must be an object of parameter values"));
+        const QJsonObject params = paramsValue.toObject();
         for (auto it = params.begin(); it != params.end(); ++it) node.params[it.key().toStdString()] = fromJson(origin, node, it.key(), it.value());
         out.graph.nodes.push_back(std::move(node));
     }
@@ -213,6 +222,8 @@ Document parseDocument(const QByteArray& json, const QString& origin)
     const QJsonValue wires = root.value(QStringLiteral("wires"));
     if (!wires.isUndefined() && !wires.isArray()) fail(origin, QString(), QStringLiteral("wires"), QStringLiteral("must be a list of wires"));
     for (const QJsonValue& wv : wires.toArray()) {
+        if (!wv.isObject())
+            fail(origin, QString(), QStringLiteral("wires"), QStringLiteral("every wire must be an object {\"from\": \"node.port\", \"to\": \"node.port\"}"));
         const QJsonObject o = wv.toObject();
         out.graph.wires.push_back({parsePortRef(origin, o.value(QStringLiteral("from")), "from"),
                                    parsePortRef(origin, o.value(QStringLiteral("to")), "to")});

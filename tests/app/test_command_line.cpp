@@ -183,6 +183,22 @@ void TestCommandLine::badInputIsRefused_data()
         QTest::newRow("layer input without synapses") << QJsonDocument(r).toJson() << QStringList()
                                                       << QStringLiteral("node 'layer', field 'in': wire input.out -> layer.in: input 'in' takes Synapses nodes");
     }
+    {
+        QJsonObject r = smallNetwork();
+        QJsonArray nodes = r[QStringLiteral("nodes")].toArray();
+        QJsonObject layer = nodes[2].toObject();
+        layer[QStringLiteral("params")] = QJsonArray{1, 2};
+        nodes[2] = layer;
+        r[QStringLiteral("nodes")] = nodes;
+        QTest::newRow("params not an object") << QJsonDocument(r).toJson() << QStringList()
+                                              << QStringLiteral("node 'layer', field 'params': must be an object of parameter values");
+        QJsonArray wires = smallNetwork()[QStringLiteral("wires")].toArray();
+        wires.append(QStringLiteral("layer.out -> raster.spikes"));
+        QJsonObject w = smallNetwork();
+        w[QStringLiteral("wires")] = wires;
+        QTest::newRow("wire not an object") << QJsonDocument(w).toJson() << QStringList()
+                                            << QStringLiteral("field 'wires': every wire must be an object");
+    }
     // 1e18 ms is 1e19 steps of 0.1 ms, past the engine's step counters.
     QTest::newRow("duration past the step counters") << QJsonDocument(root).toJson() << QStringList{QStringLiteral("--duration"), QStringLiteral("1e18")}
                                                      << QStringLiteral("field 'duration': the duration (1e+15 s) is more than 1e+09 steps of dt (0.1 ms)");
