@@ -17,6 +17,7 @@ AccuracyView::AccuracyView(QWidget* parent) : QWidget(parent), m_plot(new QCusto
     layout->addWidget(m_plot);
     applyPlotStyle(*m_plot);
     m_plot->xAxis->setLabel(QStringLiteral("samples shown"));
+    useReadableTicks(*m_plot->xAxis); // "10000" and beyond need room at the width of a dock
     m_plot->yAxis->setLabel(QStringLiteral("accuracy (%)"));
     m_plot->yAxis->setRange(-kMargin, 100.0 + kMargin);
     m_plot->xAxis->setRange(0.0, 1.0);

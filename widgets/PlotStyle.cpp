@@ -2,6 +2,9 @@
 
 #include <qcustomplot.h>
 
+#include <QFontMetricsF>
+
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -100,6 +103,76 @@ double niceStep(double least)
     for (double mantissa : {1.0, 2.0, 5.0})
         if (least <= mantissa * power * (1.0 + 1e-9)) return mantissa * power;
     return 10.0 * power;
+}
+
+namespace {
+
+class ReadableTicker : public QCPAxisTicker {
+public:
+    explicit ReadableTicker(QCPAxis* axis) : m_axis(axis) {}
+
+    void generate(const QCPRange& range, const QLocale& locale, QChar formatChar, int precision, QVector<double>& ticks,
+                  QVector<double>* subTicks, QVector<QString>* tickLabels) override
+    {
+        m_locale = locale;
+        m_format = formatChar;
+        m_precision = precision;
+        QCPAxisTicker::generate(range, locale, formatChar, precision, ticks, subTicks, tickLabels);
+    }
+
+    // The axis length in pixels that the last ticks were made for.
+    int usedLength() const { return m_usedLength; }
+    int axisLength() const
+    {
+        if (!m_axis || !m_axis->axisRect()) return 0;
+        return m_axis->orientation() == Qt::Horizontal ? m_axis->axisRect()->width() : m_axis->axisRect()->height();
+    }
+
+protected:
+    double getTickStep(const QCPRange& range) override
+    {
+        double step = QCPAxisTicker::getTickStep(range);
+        m_usedLength = axisLength();
+        if (!m_axis || m_usedLength < 20 || !(range.size() > 0.0) || !(step > 0.0)) return step;
+        const QFontMetricsF metrics(m_axis->tickLabelFont());
+        const double perUnit = m_usedLength / range.size();
+        const bool horizontal = m_axis->orientation() == Qt::Horizontal;
+        for (int tries = 0; tries < 64; ++tries) {
+            double room = 1.5 * metrics.height();
+            if (horizontal) {
+                // The labels at both ends of the range are the widest (most digits or a sign).
+                double widest = 0.0;
+                for (double tick : {std::ceil(range.lower / step) * step, std::floor(range.upper / step) * step})
+                    widest = std::max(widest, metrics.horizontalAdvance(getTickLabel(tick, m_locale, m_format, m_precision)));
+                room = widest + metrics.horizontalAdvance(QLatin1Char('0'));
+            }
+            if (step * perUnit >= room) break;
+            step = niceStep(step * (1.0 + 1e-6));
+        }
+        return step;
+    }
+
+private:
+    QPointer<QCPAxis> m_axis;
+    QLocale m_locale;
+    QChar m_format = QLatin1Char('g');
+    int m_precision = 6;
+    int m_usedLength = 0;
+};
+
+} // namespace
+
+void useReadableTicks(QCPAxis& axis)
+{
+    auto ticker = QSharedPointer<ReadableTicker>::create(&axis);
+    axis.setTicker(ticker);
+    QCustomPlot* plot = axis.parentPlot();
+    QPointer<QCPAxis> guarded(&axis);
+    QObject::connect(plot, &QCustomPlot::afterLayout, &axis, [plot, guarded] {
+        if (!guarded) return;
+        const auto t = guarded->ticker().dynamicCast<ReadableTicker>();
+        if (t && t->axisLength() != t->usedLength()) plot->replot(QCustomPlot::rpQueuedReplot);
+    });
 }
 
 } // namespace ss::widgets

@@ -5,6 +5,7 @@
 #include <QFont>
 
 class QCustomPlot;
+class QCPAxis;
 
 namespace ss::widgets {
 
@@ -28,5 +29,11 @@ void applyPlotFonts(QCustomPlot& plot);
 void setPlotTitle(QCustomPlot& plot, const QString& title);
 // The smallest tick step of 1, 2 or 5 times a power of ten that is at least `least` (> 0).
 double niceStep(double least);
+// Gives `axis` a ticker whose labels never collide: the usual step (about five ticks of 1, 2, 2.5 or
+// 5 times a power of ten), raised to the next step of 1, 2 or 5 times a power of ten until the widest
+// tick label plus one digit's room fits between two ticks at the axis's length in pixels (a line and
+// a half of text on a vertical axis). When a layout changes the length (a resize), the plot replots
+// once more with ticks for the new length.
+void useReadableTicks(QCPAxis& axis);
 
 } // namespace ss::widgets

@@ -1,5 +1,6 @@
 // The accuracy view: the points of each phase exactly as given (samples, percent), y fixed to
-// [0, 100] %, the dashed chance line at 100 / classes, and the PNG export size.
+// [0, 100] %, the dashed chance line at 100 / classes, x tick labels that keep apart at any width, and
+// the PNG export size.
 #include "widgets/AccuracyView.h"
 
 #include <qcustomplot.h>
@@ -61,6 +62,50 @@ private slots:
         QCOMPARE(line->pen().style(), Qt::DashLine);
         QCOMPARE(line->point1->coords().y(), chance);
         QCOMPARE(line->point2->coords().y(), chance);
+    }
+
+    // Long runs put five-digit sample counts on the x axis: at the width of a dock its tick labels
+    // must keep apart (they ran together as "0 2500500075001000012500" at ~8,000 samples and more).
+    void tickLabelsKeepApart_data()
+    {
+        QTest::addColumn<int>("width");
+        QTest::addColumn<double>("samples");
+        QTest::newRow("narrow dock, 18,000 samples") << 240 << 18000.0;
+        QTest::newRow("narrow dock, 8,000 samples") << 240 << 8000.0;
+        QTest::newRow("wide, 1,200,000 samples") << 700 << 1.2e6;
+        QTest::newRow("wide, 100 samples") << 700 << 100.0;
+    }
+
+    void tickLabelsKeepApart()
+    {
+        QFETCH(int, width);
+        QFETCH(double, samples);
+        widgets::AccuracyView view;
+        view.resize(width, 260);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setCurve(QStringLiteral("train"), {samples / 4, samples / 2}, {60.0, 70.0});
+        view.setCurve(QStringLiteral("test"), {samples * 0.9, samples}, {80.0, 82.0});
+        QCPAxis* x = view.plot()->xAxis;
+        // The layout of the first frame, then ticks for it.
+        QTRY_VERIFY(x->axisRect()->width() > 0);
+        view.plot()->replot(QCustomPlot::rpImmediateRefresh);
+        view.plot()->replot(QCustomPlot::rpImmediateRefresh);
+        const QVector<double> ticks = x->tickVector();
+        const QVector<QString> labels = x->tickVectorLabels();
+        QCOMPARE(ticks.size(), labels.size());
+        int shown = 0;
+        double lastRight = -1e9;
+        const QFontMetricsF metrics(x->tickLabelFont());
+        for (int k = 0; k < ticks.size(); ++k) {
+            if (!x->range().contains(ticks[k])) continue;
+            const double centre = x->coordToPixel(ticks[k]), half = metrics.horizontalAdvance(labels[k]) / 2.0;
+            QVERIFY2(centre - half >= lastRight + 4.0,
+                     qPrintable(QStringLiteral("label %1 runs into the one before it: %2").arg(labels[k], QStringList(labels.toList()).join(QLatin1Char(' ')))));
+            lastRight = centre + half;
+            ++shown;
+        }
+        QVERIFY2(shown >= 2, qPrintable(QStringLiteral("%1 ticks").arg(shown)));
     }
 
     void savesPng()
