@@ -13,8 +13,11 @@ void SpikeRecorder::grow(std::size_t spikes, std::size_t runs)
 
 void SpikeRecorder::prepare(double)
 {
-    const std::size_t room = std::min(m_max, kReservedEvents);
-    if (m_neurons.capacity() < room) grow(room, kReservedRuns);
+    // A small population's record starts small: the first 2 MB of a reserved block are backed at once,
+    // which a few neurons would pay for every monitor.
+    const std::size_t perPopulation = static_cast<std::size_t>(m_pop.size()) * kReservedPerNeuron;
+    const std::size_t room = std::min({m_max, kReservedEvents, perPopulation});
+    if (m_neurons.capacity() < room) grow(room, std::min(kReservedRuns, room));
 }
 
 void SpikeRecorder::recordShare(Step step, int member)

@@ -72,11 +72,13 @@ private:
     // huge pages: a long run records millions of spikes, and each fresh page is a page fault.
     void grow(std::size_t spikes, std::size_t runs);
     // Address space reserved before the run (4 bytes a spike and 16 a step with spikes): the kernel backs
-    // a page only when it is first written, so this costs no memory, and a record that stays below it is
+    // a page only when it is first written (all but the first 2 MB, sim/HugePages.h), so the rest costs
+    // no memory, and a record that stays below it is
     // never copied while it grows (a doubling vector writes every page twice, and a page fault costs
     // microseconds, 15 on virtual machines that shadow the page tables).
     static constexpr std::size_t kReservedEvents = std::size_t{1} << 22;
     static constexpr std::size_t kReservedRuns = std::size_t{1} << 20;
+    static constexpr std::size_t kReservedPerNeuron = 1024;
     template <class Neurons> void add(const Neurons& neurons, Step step)
     {
         const std::size_t room = m_max - std::min(m_max, m_neurons.size());
