@@ -272,6 +272,13 @@ int exportCommand(const QStringList& args, QTextStream& out, QTextStream& err)
     if (target != QStringLiteral("brian2") && target != QStringLiteral("pynn"))
         throw UsageError("--to expects brian2 or pynn, not '" + target.toStdString() + "'");
     const Document doc = readDocument(file);
+    // The script and the .npz beside it are written only where both can be: checked first, so that a
+    // failure leaves no half of the pair behind. Missing folders are created, as for --out.
+    const QFileInfo scriptInfo(script);
+    if (scriptInfo.isDir() || !writableFolder(scriptInfo.absolutePath())) {
+        err << "error: " << script << ": cannot write this script (a folder, or in a folder that cannot be written)\n";
+        return 1;
+    }
     const std::string title = (doc.name.isEmpty() ? QFileInfo(file).completeBaseName() : doc.name).toStdString();
     try {
         const std::string path = script.toStdString();

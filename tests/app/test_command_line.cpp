@@ -52,6 +52,7 @@ private slots:
     void badInputIsRefused_data();
     void badInputIsRefused();
     void outputFolderIsCheckedFirst();
+    void exportToAFolderLeavesNothing();
     void setOverridesAParameter();
     void trainGradientWritesCurves();
 
@@ -237,6 +238,21 @@ void TestCommandLine::outputFolderIsCheckedFirst()
     out.clear(), err.clear();
     QCOMPARE(run({QStringLiteral("run"), file, QStringLiteral("--figure-format"), QStringLiteral("svg")}, out, err), 2);
     QVERIFY2(err.startsWith(QStringLiteral("error: --figure-format needs --figures")), qPrintable(err));
+}
+
+void TestCommandLine::exportToAFolderLeavesNothing()
+{
+    const QString file = write(QStringLiteral("ok.json"), QJsonDocument(smallNetwork()).toJson());
+    const QString folder = m_dir.filePath(QStringLiteral("script_folder"));
+    QVERIFY(QDir().mkpath(folder));
+    QString out, err;
+    QCOMPARE(run({QStringLiteral("export"), file, QStringLiteral("--to"), QStringLiteral("brian2"), folder}, out, err), 1);
+    QVERIFY2(err.startsWith(QStringLiteral("error: %1: cannot write this script").arg(folder)), qPrintable(err));
+    QVERIFY(!QFile::exists(folder + QStringLiteral(".npz")));
+    // A script in folders that do not exist yet: they are created.
+    const QString deep = m_dir.filePath(QStringLiteral("a/b/net.py"));
+    QCOMPARE(run({QStringLiteral("export"), file, QStringLiteral("--to"), QStringLiteral("brian2"), deep}, out, err), 0);
+    QVERIFY(QFile::exists(deep));
 }
 
 void TestCommandLine::setOverridesAParameter()
