@@ -262,7 +262,10 @@ int exportCommand(const QStringList& args, QTextStream& out, QTextStream& err)
 {
     QString file, target, script;
     for (int i = 0; i < args.size(); ++i) {
-        if (args[i] == QStringLiteral("--to") && i + 1 < args.size()) target = args[++i];
+        if (args[i] == QStringLiteral("--to")) {
+            if (i + 1 >= args.size()) throw UsageError("--to needs a value: brian2 or pynn");
+            target = args[++i];
+        }
         else if (args[i].startsWith(QStringLiteral("--"))) throw UsageError("unknown option " + args[i].toStdString());
         else if (file.isEmpty()) file = args[i];
         else if (script.isEmpty()) script = args[i];

@@ -318,6 +318,9 @@ models::ParamValue parseParamValue(const QString& origin, const models::Node& no
     case models::ParamType::Integer: {
         const qlonglong i = text.toLongLong(&ok);
         if (ok) return static_cast<std::int64_t>(i);
+        // 1e6 as in a document: a number that the validator checks for being whole and in range.
+        const double d = text.toDouble(&ok);
+        if (ok) return d == std::floor(d) && std::fabs(d) < 9e15 ? models::ParamValue(static_cast<std::int64_t>(d)) : models::ParamValue(d);
         break;
     }
     case models::ParamType::Bool:

@@ -209,6 +209,8 @@ void TestCommandLine::badInputIsRefused_data()
     // A delay of 1e8 ms at dt 0.1 ms: 1e9 columns of 150 neurons (input and layer) in two rings of doubles.
     QTest::newRow("delay rings too large for memory") << QJsonDocument(root).toJson() << QStringList{QStringLiteral("--set"), QStringLiteral("syn.delay=1e8")}
                                                       << QStringLiteral("node 'syn', field 'memory': the network needs about 2.4e+03 GB");
+    QTest::newRow("--set a whole number written as 1e9") << QJsonDocument(root).toJson() << QStringList{QStringLiteral("--set"), QStringLiteral("layer.size=1e9")}
+                                                         << QStringLiteral("node 'layer', field 'size': 'size' is 1e+09 but must be at most");
     QTest::newRow("--set unknown parameter") << QJsonDocument(root).toJson() << QStringList{QStringLiteral("--set"), QStringLiteral("layer.tau=3")}
                                              << QStringLiteral("node 'layer', field 'tau'");
 }
