@@ -105,6 +105,11 @@ double niceStep(double least)
     return 10.0 * power;
 }
 
+QCPRange liveTimeRange(double start, double end)
+{
+    return {start > 0.0 ? start : start - kTimeMargin * (end - start), end};
+}
+
 namespace {
 
 class ReadableTicker : public QCPAxisTicker {

@@ -6,6 +6,7 @@
 
 class QCustomPlot;
 class QCPAxis;
+class QCPRange;
 
 namespace ss::widgets {
 
@@ -29,6 +30,13 @@ void applyPlotFonts(QCustomPlot& plot);
 void setPlotTitle(QCustomPlot& plot, const QString& title);
 // The smallest tick step of 1, 2 or 5 times a power of ten that is at least `least` (> 0).
 double niceStep(double least);
+// Time axes of the live views (spike raster, rates) that show t = 0 start this fraction of the shown
+// span before it, so that a spike at t = 0 is drawn whole, clear of the neuron axis, and the raster
+// and the rates below it stay aligned.
+inline constexpr double kTimeMargin = 0.01;
+// The time range of a live view showing [start, end] seconds: start - kTimeMargin (end - start) when
+// start is t = 0 (or before), [start, end] otherwise.
+QCPRange liveTimeRange(double start, double end);
 // Gives `axis` a ticker whose labels never collide: the usual step (about five ticks of 1, 2, 2.5 or
 // 5 times a power of ten), raised to the next step of 1, 2 or 5 times a power of ten until the widest
 // tick label plus one digit's room fits between two ticks at the axis's length in pixels (a line and

@@ -1,6 +1,6 @@
 // The spike raster: it holds exactly the spikes given, the scrolling window forgets what is older
 // than the window, and its PNG has the requested size with dots in each population's colour inside
-// the axis rect.
+// the axis rect; spikes at t = 0 are drawn whole, clear of the neuron axis.
 #include "widgets/PlotStyle.h"
 #include "widgets/SpikeRasterView.h"
 
@@ -58,6 +58,7 @@ private slots:
     void windowForgetsOldSpikes_data();
     void windowForgetsOldSpikes();
     void pngHasRequestedSizeAndColouredDots();
+    void spikesAtTimeZeroAreDrawn();
     void hoverNamesTheSpike();
     void wheelZoomsAboutTheCursor();
     void clickEmitsTheNeuron();
@@ -122,21 +123,24 @@ void TestSpikeRasterView::wheelZoomsAboutTheCursor()
     widgets::SpikeRasterView view;
     setUpShown(view);
     QCPAxis* x = view.plot()->xAxis;
-    QCOMPARE(x->range().lower, 0.0);
+    // [0, 1] s with the margin before t = 0.
+    const double lower = -widgets::kTimeMargin;
+    QCOMPARE(x->range().lower, lower);
     QCOMPARE(x->range().upper, 1.0);
     // One notch in scales the time range by kWheelZoom = 0.85 about the time t0 under the cursor:
-    // [t0 - 0.85 t0, t0 + 0.85 (1 - t0)]; t0 stays under the cursor. The neuron axis does not move.
+    // [t0 - 0.85 (t0 - lower), t0 + 0.85 (1 - t0)]; t0 stays under the cursor. The neuron axis does
+    // not move.
     const QPoint pos = pixelOf(view, 0.25, 60);
     const double t0 = x->pixelToCoord(pos.x());
     wheel(view.plot(), pos, 120);
-    QVERIFY(qAbs(x->range().lower - (t0 - 0.85 * t0)) < 1e-12);
+    QVERIFY(qAbs(x->range().lower - (t0 - 0.85 * (t0 - lower))) < 1e-12);
     QVERIFY(qAbs(x->range().upper - (t0 + 0.85 * (1.0 - t0))) < 1e-12);
-    QVERIFY(qAbs(x->range().size() - 0.85) < 1e-12);
+    QVERIFY(qAbs(x->range().size() - 0.85 * (1.0 - lower)) < 1e-12);
     QCOMPARE(view.plot()->yAxis->range().lower, -0.5);
     QVERIFY(!view.following());
     // New spikes no longer move the zoomed axis...
     view.appendSpikes(0, {1}, {1.5});
-    QVERIFY(qAbs(x->range().size() - 0.85) < 1e-12);
+    QVERIFY(qAbs(x->range().size() - 0.85 * (1.0 - lower)) < 1e-12);
     // ... Shift + wheel zooms the neuron axis about the row under the cursor (range 150 -> 127.5) ...
     const double row0 = view.plot()->yAxis->pixelToCoord(pos.y());
     wheel(view.plot(), pos, 120, Qt::ShiftModifier);
@@ -193,8 +197,9 @@ void TestSpikeRasterView::holdsExactlyTheSpikesGiven()
     QCOMPARE(view.plot()->graph(exc)->dataCount(), 100'000);
     QCOMPARE(view.plot()->graph(inh)->dataCount(), 25'000);
     // Window 0 shows everything since time 0, up to the latest spike: the last excitatory one at
-    // 0.9 s + 0.1 s * 9,999 / 10,000 = 0.99999 s (the last inhibitory one is at 0.99996 s).
-    QCOMPARE(view.plot()->xAxis->range().lower, 0.0);
+    // 0.9 s + 0.1 s * 9,999 / 10,000 = 0.99999 s (the last inhibitory one is at 0.99996 s); the axis
+    // starts a margin before t = 0.
+    QVERIFY(qAbs(view.plot()->xAxis->range().lower + widgets::kTimeMargin * 0.99999) < 1e-12);
     QVERIFY(qAbs(view.plot()->xAxis->range().upper - 0.99999) < 1e-12);
 }
 
@@ -287,6 +292,33 @@ void TestSpikeRasterView::pngHasRequestedSizeAndColouredDots()
     // The palette's first two colours (Okabe & Ito's blue #0072B2 and vermilion #D55E00).
     QCOMPARE(view.populationColour(exc), QColor(0x00, 0x72, 0xB2));
     QCOMPARE(view.populationColour(inh), QColor(0xD5, 0x5E, 0x00));
+}
+
+void TestSpikeRasterView::spikesAtTimeZeroAreDrawn()
+{
+    // A volley at t = 0 (a latency code's brightest pixels): every neuron of a 20-neuron band spikes
+    // at 0 s, and one more spike at 0.2 s sets the span. Each dot (2 x 2 px) must be drawn whole inside
+    // the axis rect, not under the neuron axis at its left edge: 20 dots, 4 pixels each, in the band's
+    // colour within 12 px of the left edge.
+    widgets::SpikeRasterView view;
+    const int p = view.addPopulation(QStringLiteral("latency"), 20);
+    std::vector<int> neurons(20);
+    for (int k = 0; k < 20; ++k) neurons[static_cast<std::size_t>(k)] = k;
+    view.appendSpikes(p, neurons, std::vector<double>(20, 0.0));
+    view.appendSpikes(p, {3}, {0.2});
+    QCOMPARE(view.spikeCount(p), 21); // the data is what was given
+    QCOMPARE(view.plot()->graph(p)->data()->constBegin()->key, 0.0);
+    view.resize(500, 400);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.plot()->replot(QCustomPlot::rpImmediateRefresh);
+    QVERIFY(view.plot()->xAxis->range().lower < 0.0);
+    QCOMPARE(view.plot()->xAxis->range().upper, 0.2);
+    const QImage img = view.plot()->toPixmap().toImage();
+    const QRect area = view.plot()->axisRect()->rect();
+    const QRect edge(area.left(), area.top(), 12, area.height());
+    const int drawn = pixelsNear(img, edge, view.populationColour(p));
+    QVERIFY2(drawn >= 20 * 4, qPrintable(QStringLiteral("%1 pixels of the t = 0 dots drawn").arg(drawn)));
 }
 
 QTEST_MAIN(TestSpikeRasterView)
