@@ -8,6 +8,8 @@
 #include "sim/DenseProjection.h"
 #include "sim/SparseProjection.h"
 
+#include <zlib.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -18,6 +20,12 @@ namespace ss::models {
 namespace {
 
 constexpr char kMagic[8] = {'S', 'P', 'K', 'S', 'T', 'A', 'T', 'E'};
+
+std::uint32_t checksum(const char* data, std::size_t size)
+{
+    uLong crc = crc32_z(0L, Z_NULL, 0);
+    return static_cast<std::uint32_t>(crc32_z(crc, reinterpret_cast<const Bytef*>(data), size));
+}
 constexpr std::uint32_t kByteOrder = 0x01020304;
 
 // The weights a rule learns, in the projection's own storage order; empty for kinds without learnable
@@ -208,18 +216,31 @@ std::vector<char> encodeState(const TrainingState& state)
     }
     out.putString(state.readoutNode);
     out.putVector(state.readout);
-    return out.bytes();
+    std::vector<char> bytes = out.bytes();
+    const std::uint32_t crc = checksum(bytes.data(), bytes.size());
+    const auto* c = reinterpret_cast<const char*>(&crc);
+    bytes.insert(bytes.end(), c, c + sizeof crc);
+    return bytes;
 }
 
 TrainingState decodeState(const char* data, std::size_t size, const std::string& origin)
 {
-    if (size < sizeof kMagic || std::memcmp(data, kMagic, sizeof kMagic) != 0)
+    std::uint32_t version = 0;
+    if (size < sizeof kMagic + sizeof version || std::memcmp(data, kMagic, sizeof kMagic) != 0)
         throw StateError(origin + ": not a SpikeStudio training state");
-    ByteReader in(data + sizeof kMagic, size - sizeof kMagic, origin);
-    const auto version = in.get<std::uint32_t>();
+    std::memcpy(&version, data + sizeof kMagic, sizeof version);
     if (version > kTrainingStateVersion)
         throw StateError(origin + ": training state version " + std::to_string(version) + " was written by a newer SpikeStudio (this one reads up to " +
                          std::to_string(kTrainingStateVersion) + ")");
+    if (version >= 2) {
+        std::uint32_t stored = 0;
+        if (size < sizeof kMagic + sizeof version + sizeof stored) throw StateError(origin + ": the file is cut short");
+        size -= sizeof stored;
+        std::memcpy(&stored, data + size, sizeof stored);
+        if (checksum(data, size) != stored)
+            throw StateError(origin + ": the file is damaged (its checksum does not match its contents); train again to save a new one");
+    }
+    ByteReader in(data + sizeof kMagic + sizeof version, size - sizeof kMagic - sizeof version, origin);
     if (in.get<std::uint32_t>() != kByteOrder) throw StateError(origin + ": written on a machine of the other byte order");
     TrainingState state;
     state.documentHash = in.get<std::uint64_t>();

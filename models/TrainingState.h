@@ -34,7 +34,9 @@ namespace ss::models {
 
 class ProtocolRunner;
 
-constexpr std::uint32_t kTrainingStateVersion = 1;
+// 2: a CRC-32 of everything before it ends the file, so that a damaged state is refused rather than
+// loaded as wrong weights. Version 1 files (without it) are still read.
+constexpr std::uint32_t kTrainingStateVersion = 2;
 
 struct TrainingState {
     std::uint64_t documentHash = 0;

@@ -4,8 +4,9 @@
 //  - the test of a loaded state gives the accuracy and confusion matrix of the training run exactly,
 //    and the weights and thresholds come back bit for bit;
 //  - the file encoding round-trips byte for byte;
-//  - a state saved for another version of the document, a file that is not a state and a truncated
-//    one are refused with a message naming the file;
+//  - a state saved for another version of the document, a file that is not a state, a truncated one
+//    and one with a changed byte (its CRC-32) are refused with a message naming the file; a version 1
+//    file, from before the checksum, is still read;
 //  - the command line saves FILE.state after a protocol and `--test-only` prints the same accuracy.
 #include "app/CommandLine.h"
 #include "app/DocumentIo.h"
@@ -156,7 +157,21 @@ void TestTrainingState::badFilesAreRefused()
     models::TrainingState state;
     state.weights["syn"] = {1.0f, 2.0f, 3.0f};
     const std::vector<char> bytes = models::encodeState(state);
-    expectRefused(QByteArray(bytes.data(), static_cast<qsizetype>(bytes.size()) - 5), QStringLiteral("truncated"));
+    expectRefused(QByteArray(bytes.data(), static_cast<qsizetype>(bytes.size()) - 5), QStringLiteral("damaged"));
+    // One weight's byte changed: the CRC-32 at the end no longer matches.
+    QByteArray flipped(bytes.data(), static_cast<qsizetype>(bytes.size()));
+    flipped[flipped.size() - 12] = static_cast<char>(flipped[flipped.size() - 12] ^ 0x40);
+    expectRefused(flipped, QStringLiteral("damaged"));
+    {
+        // A version 1 file, written before the checksum, is still read.
+        QByteArray v1(bytes.data(), static_cast<qsizetype>(bytes.size()) - 4);
+        v1[8] = 1;
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(v1);
+        f.close();
+        QCOMPARE(app::loadTrainingState(path).weights.at("syn"), state.weights.at("syn"));
+    }
     QByteArray newer(bytes.data(), static_cast<qsizetype>(bytes.size()));
     newer[8] = 9; // the version, after the 8-byte magic
     expectRefused(newer, QStringLiteral("newer"));
