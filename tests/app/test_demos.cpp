@@ -1,6 +1,7 @@
 // The demo gallery: every bundled demo has a document that validates and compiles, a thumbnail and a
 // lesson; a card opens its demo with the lesson beside the canvas; the f-I demo against the analytic
-// LIF curve; the Song, Miller & Abbott demo against its bimodal weight distribution; presenter mode.
+// LIF curve; the Song, Miller & Abbott demo against its bimodal weight distribution; presenter mode;
+// no two nodes of any bundled document overlap on the canvas.
 #include "app/DemoCatalogue.h"
 #include "app/DemoGallery.h"
 #include "app/DocumentIo.h"
@@ -11,6 +12,8 @@
 #include "models/Catalogue.h"
 #include "models/GraphCompiler.h"
 #include "models/Validator.h"
+#include "widgets/NodeGraphItems.h"
+#include "widgets/NodeGraphView.h"
 #include "widgets/PlotStyle.h"
 #include "WorkbenchTestSupport.h"
 
@@ -53,6 +56,7 @@ private slots:
     void fiCurveMatchesTheory();
     void songStdpGoesBimodal();
     void presenterModeScales();
+    void bundledNodesDoNotOverlap();
 
 private:
     QTemporaryDir m_dir;
@@ -226,6 +230,38 @@ void TestDemos::presenterModeScales()
     QCOMPARE(window.lessonPanel().browser().font().pointSizeF(), lessonSize);
     QCOMPARE(speed.count(), presets);
     QCOMPARE(speed.currentData().toDouble(), speedBefore);
+}
+
+// Every bundled document (demos and the other experiments) opened in the workbench: no node hides
+// part of another, the nodes taken as the canvas draws them (its position and the size that its
+// title and ports give it).
+void TestDemos::bundledNodesDoNotOverlap()
+{
+    const QDir experiments(QDir(app::resourceRoot()).filePath(QStringLiteral("experiments")));
+    const QStringList files = experiments.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
+    QVERIFY(files.size() >= 12);
+    auto window = test::openInWorkbench(experiments.filePath(files.front()), m_dir.filePath(QStringLiteral("overlap.json")),
+                                        {1400, 900});
+    QVERIFY(window);
+    QStringList overlaps;
+    for (const QString& file : files) {
+        QVERIFY2(window->openFile(experiments.filePath(file)), qPrintable(file));
+        const widgets::NodeGraphView& canvas = window->canvas();
+        std::vector<std::pair<QString, QRectF>> nodes;
+        for (const auto& node : window->document().graph().nodes) {
+            const QString id = QString::fromStdString(node.id);
+            const widgets::NodeItem* item = canvas.nodeItem(id);
+            QVERIFY2(item, qPrintable(file + QStringLiteral(": ") + id));
+            nodes.emplace_back(id, QRectF(item->pos(), item->size()));
+        }
+        QCOMPARE(static_cast<int>(nodes.size()), canvas.nodeItemCount());
+        for (std::size_t a = 0; a < nodes.size(); ++a)
+            for (std::size_t b = a + 1; b < nodes.size(); ++b) {
+                if (nodes[a].second.intersects(nodes[b].second))
+                    overlaps << QStringLiteral("%1: %2 and %3").arg(file, nodes[a].first, nodes[b].first);
+            }
+    }
+    QVERIFY2(overlaps.isEmpty(), qPrintable(overlaps.join(QStringLiteral("; "))));
 }
 
 QTEST_MAIN(TestDemos)
