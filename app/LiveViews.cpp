@@ -37,16 +37,49 @@ const models::Node* watchedLayer(const models::Graph& graph, const std::string& 
     return nullptr;
 }
 
-QString stateAxisLabel(const std::string& variable, double& scale)
+} // namespace
+
+LiveViews::StateAxis LiveViews::stateAxis(const std::string& variable)
 {
-    scale = 1e3;
-    if (variable == "v") return QStringLiteral("membrane potential (mV)");
-    if (variable == "theta") return QStringLiteral("theta (mV)");
-    scale = 1.0;
-    return QString::fromStdString(variable);
+    if (variable == "v") return {QStringLiteral("membrane potential (mV)"), 1e3};
+    if (variable == "theta") return {QStringLiteral("theta (mV)"), 1e3};
+    return {QString::fromStdString(variable), 1.0};
 }
 
-} // namespace
+std::map<std::string, LiveViews::StateAxis> LiveViews::stateAxes(const models::CompiledNetwork& compiled,
+                                                                  const models::Graph& graph)
+{
+    std::map<std::string, StateAxis> out;
+    for (const auto& m : compiled.monitors) {
+        if (!m.state) continue;
+        const std::string& variable = m.state->variable();
+        StateAxis axis = stateAxis(variable);
+        const models::Node* layer = watchedLayer(graph, m.node);
+        const models::NodeSpec* spec = layer ? models::findSpec(layer->type) : nullptr;
+        if (spec && variable != "v") {
+            const bool millivolts = std::any_of(spec->params.begin(), spec->params.end(), [&](const models::ParamSpec& p) {
+                return p.unit == "mV" && (p.key == variable || p.key.rfind(variable + "_", 0) == 0);
+            });
+            if (millivolts) axis = {QStringLiteral("%1 (mV)").arg(QString::fromStdString(variable)), 1e3};
+        }
+        out[m.node] = axis;
+    }
+    return out;
+}
+
+LiveViews::WeightDisplay LiveViews::weightDisplay(const LiveChannel& channel) const
+{
+    if (channel.weights && channel.weights->exponential) return {tr("e^w"), {}, 1.0};
+    const models::CompiledNetwork* compiled = m_controller ? m_controller->compiled() : nullptr;
+    if (compiled) {
+        if (const auto p = compiled->projections.find(channel.projection); p != compiled->projections.end()) {
+            const double unit = p->second->post().synapticUnit();
+            if (std::abs(unit - 1e-3) < 1e-12) return {tr("weight (mV)"), QStringLiteral("mV"), 1e3};
+            if (unit == 1.0) return {tr("weight (relative conductance)"), {}, 1.0};
+        }
+    }
+    return {tr("weight"), {}, 1.0};
+}
 
 LiveViews::LiveViews(QMainWindow& window, QObject* parent) : QObject(parent), m_window(window)
 {
@@ -84,7 +117,7 @@ std::map<std::string, double> LiveViews::thresholds(const models::CompiledNetwor
 }
 
 void LiveViews::attach(SimulationController& controller, const std::map<std::string, double>& thresholds,
-                       const std::map<std::string, StdpWindowSetup>& windows)
+                       const std::map<std::string, StdpWindowSetup>& windows, const std::map<std::string, StateAxis>& axes)
 {
     detach();
     m_controller = &controller;
@@ -94,7 +127,7 @@ void LiveViews::attach(SimulationController& controller, const std::map<std::str
     m_ticks = 0;
     m_clock.start();
     for (LiveChannel* channel : controller.channels())
-        if (channel && (channel->spikes || channel->trace || channel->weights)) addView(*channel, thresholds, windows);
+        if (channel && (channel->spikes || channel->trace || channel->weights)) addView(*channel, thresholds, windows, axes);
     // All live docks share one tabbed area at the bottom, the first one raised; the accuracy of a
     // protocol run sits beside them (to the right), visible while the others change tabs.
     // (Split before tabifying: a dock split from a tabbed one would become one more tab.)
@@ -120,7 +153,7 @@ void LiveViews::attach(SimulationController& controller, const std::map<std::str
 }
 
 void LiveViews::addView(LiveChannel& channel, const std::map<std::string, double>& thresholds,
-                        const std::map<std::string, StdpWindowSetup>& windows)
+                        const std::map<std::string, StdpWindowSetup>& windows, const std::map<std::string, StateAxis>& axes)
 {
     View v;
     v.channel = &channel;
@@ -170,12 +203,14 @@ void LiveViews::addView(LiveChannel& channel, const std::map<std::string, double
         v.fields = new widgets::ReceptiveFieldView;
         v.title = QStringLiteral("%1: %2 (weights)").arg(v.node, QString::fromStdString(channel.projection));
         v.fields->setTitle(v.title);
+        const WeightDisplay display = weightDisplay(channel);
+        v.fields->setValueUnit(display.unit, display.scale);
         content = histogramTab(v, v.fields, tr("fields"));
     } else {
         v.trace = new widgets::TraceView;
-        double scale = 1.0;
-        const QString label = stateAxisLabel(channel.variable, scale);
-        v.trace->setValueAxis(label, scale);
+        const auto found = axes.find(channel.node);
+        const StateAxis axis = found != axes.end() ? found->second : stateAxis(channel.variable);
+        v.trace->setValueAxis(axis.label, axis.scale);
         QStringList labels;
         for (sim::Index i : channel.neurons) labels << QStringLiteral("neuron %1").arg(i);
         v.trace->setTraces({}, std::vector<std::vector<double>>(channel.neurons.size()), labels);
@@ -206,8 +241,11 @@ QWidget* LiveViews::histogramTab(View& v, QWidget* main, const QString& mainName
     v.histogram = new widgets::HistogramView;
     const bool rates = v.raster != nullptr;
     v.histogram->setTitle(rates ? tr("%1: firing rates").arg(v.title) : v.title);
-    // Weights as the engine stores them: SI (volts for voltage-input models, relative conductance else).
-    v.histogram->setLabels(rates ? tr("firing rate (Hz)") : tr("weight (SI)"), rates ? tr("neurons") : tr("synapses"));
+    // Weights in the documents' unit (weightDisplay; the STDP window's weights as its own view draws them).
+    WeightDisplay weights = weightDisplay(*v.channel);
+    if (v.window) weights = {tr("weight (%1)").arg(v.windowSetup.unitName), {}, 1.0 / v.windowSetup.unit};
+    if (!rates) v.weightScale = weights.scale;
+    v.histogram->setLabels(rates ? tr("firing rate (Hz)") : weights.label, rates ? tr("neurons") : tr("synapses"));
     widgets::HistogramView* histogram = v.histogram;
     addExportMenu(histogram->plot(), v.node + (rates ? QStringLiteral("_rates") : QStringLiteral("_histogram")), histogram);
     auto* tabs = new QTabWidget;
@@ -439,6 +477,8 @@ void LiveViews::drainWeights(View& v)
     if (s.exponential)
         for (float& w : m_weightBuffer) w = std::exp(w);
     v.histogramValues.assign(m_weightBuffer.begin(), m_weightBuffer.end());
+    if (v.weightScale != 1.0)
+        for (double& w : v.histogramValues) w *= v.weightScale;
     v.histogramStale = true;
     if (v.window) {
         showWindow(v, step);

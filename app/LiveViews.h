@@ -77,9 +77,26 @@ public:
     // multiplicative and soft-bound rules, whose changes depend on w, the curve is left out).
     static std::map<std::string, StdpWindowSetup> stdpWindows(const models::CompiledNetwork& compiled, const models::Graph& graph);
 
+    // The value axis of a state monitor's traces: its label and the factor from the engine's value to
+    // the one drawn.
+    struct StateAxis {
+        QString label;
+        double scale = 1.0;
+    };
+    // The value axes of the state monitors of a compiled graph, by node id. A potential is drawn in mV,
+    // as the rest of the workbench shows potentials: 'v' ("membrane potential (mV)"), and any variable
+    // that the watched layer's declaration gives in mV, through a parameter named after it or after it
+    // and an underscore ('theta' of theta_plus, 'u' of SRM0's u_rest): "u (mV)". Anything else (gating
+    // variables, Izhikevich's recovery u, the log-odds of the WTA circuit) keeps its name and value.
+    static std::map<std::string, StateAxis> stateAxes(const models::CompiledNetwork& compiled, const models::Graph& graph);
+    // The axis for a variable with no declaration to read ('v' and 'theta' in mV, others as they are).
+    static StateAxis stateAxis(const std::string& variable);
+
     // Opens one dock per channel of the loaded network and starts draining; replaces any earlier docks.
+    // Without an entry in `axes`, a state monitor's axis is stateAxis(variable).
     void attach(SimulationController& controller, const std::map<std::string, double>& thresholds,
-                const std::map<std::string, StdpWindowSetup>& windows = {});
+                const std::map<std::string, StdpWindowSetup>& windows = {},
+                const std::map<std::string, StateAxis>& axes = {});
     // Stops draining and removes the docks (before the controller unloads or replaces the network).
     void detach();
     bool attached() const { return m_controller != nullptr; }
@@ -147,6 +164,7 @@ private:
         widgets::ReceptiveFieldView* fields = nullptr;
         widgets::StdpWindowView* window = nullptr;
         StdpWindowSetup windowSetup;
+        double weightScale = 1.0; // weight monitors: document weight units per engine unit (1e3: mV)
         std::vector<float> initialWeights; // STDP window: the weights at step 0
         std::uint64_t shownVersion = 0; // weight snapshot on screen
         widgets::RateView* rate = nullptr;
@@ -159,7 +177,15 @@ private:
         qint64 histogramShownAt = -1; // m_clock ms
     };
     void addView(LiveChannel& channel, const std::map<std::string, double>& thresholds,
-                 const std::map<std::string, StdpWindowSetup>& windows);
+                 const std::map<std::string, StdpWindowSetup>& windows, const std::map<std::string, StateAxis>& axes);
+    // The weights of a weight monitor as the documents give them (SynapseCommon: mV for layers with a
+    // voltage input, conductance relative to the leak for conductance-based ones; e^w where the
+    // monitor shows that): the histogram's axis label, the unit of the fields' colour bar and the scale.
+    struct WeightDisplay {
+        QString label, unit;
+        double scale = 1.0;
+    };
+    WeightDisplay weightDisplay(const LiveChannel& channel) const;
     void drainSpikes(View& view);
     void drainTrace(View& view);
     void drainWeights(View& view);

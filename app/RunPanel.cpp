@@ -212,6 +212,7 @@ bool RunPanel::load(std::optional<models::CompiledNetwork> net)
     if (!net) return false;
     const auto thresholds = LiveViews::thresholds(*net, m_doc.graph());
     const auto windows = LiveViews::stdpWindows(*net, m_doc.graph());
+    const auto axes = LiveViews::stateAxes(*net, m_doc.graph());
     m_views->detach();
     try {
         m_controller->load(std::move(*net), m_doc.graph().experiment.duration, m_doc.graph().experiment.protocol);
@@ -224,7 +225,7 @@ bool RunPanel::load(std::optional<models::CompiledNetwork> net)
         return false;
     }
     m_controller->setSpeed(m_speed->currentData().toDouble());
-    m_views->attach(*m_controller, thresholds, windows);
+    m_views->attach(*m_controller, thresholds, windows, axes);
     m_running = m_doc.graph();
     m_stale = false;
     return true;

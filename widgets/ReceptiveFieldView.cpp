@@ -187,8 +187,9 @@ ReceptiveFieldView::Layout ReceptiveFieldView::layout(const QSize& size, double 
     Layout l;
     const QFontMetricsF fm(plotFont());
     const double top = kMargin + (m_title.isEmpty() ? 0.0 : QFontMetricsF(plotFont(true)).height() + 6.0);
-    // Room for the labels of the bar above and below it.
-    const QRectF area(kMargin, top + fm.height() / 2, std::max(1.0, size.width() - 2 * kMargin - kBarSpace),
+    // Room for the labels of the bar above and below it, and for its unit beside them.
+    const double barSpace = kBarSpace + (m_unit.isEmpty() ? 0.0 : fm.horizontalAdvance(QLatin1Char(' ') + m_unit));
+    const QRectF area(kMargin, top + fm.height() / 2, std::max(1.0, size.width() - 2 * kMargin - barSpace),
                       std::max(1.0, size.height() - top - kMargin - fm.height()));
     const int cols = std::max(1, columns()), rws = std::max(1, rows());
     l.caption = m_labels.isEmpty() ? 0.0 : fm.height();
@@ -275,8 +276,22 @@ void ReceptiveFieldView::render(QPainter& painter, const QSize& size, double rat
     painter.drawRect(l.bar);
     const QFontMetricsF fm(plotFont());
     const double tx = l.bar.right() + 4.0, tw = size.width() - tx;
-    painter.drawText(QRectF(tx, l.bar.top() - fm.height() / 2, tw, fm.height()), Qt::AlignLeft | Qt::AlignVCenter, number(m_max, m_max - m_min));
-    painter.drawText(QRectF(tx, l.bar.bottom() - fm.height() / 2, tw, fm.height()), Qt::AlignLeft | Qt::AlignVCenter, number(m_min, m_max - m_min));
+    painter.drawText(QRectF(tx, l.bar.top() - fm.height() / 2, tw, fm.height()), Qt::AlignLeft | Qt::AlignVCenter, barLabel(true));
+    painter.drawText(QRectF(tx, l.bar.bottom() - fm.height() / 2, tw, fm.height()), Qt::AlignLeft | Qt::AlignVCenter, barLabel(false));
+}
+
+QString ReceptiveFieldView::barLabel(bool maximum) const
+{
+    const double span = (m_max - m_min) * m_unitScale;
+    const QString value = number((maximum ? m_max : m_min) * m_unitScale, span);
+    return m_unit.isEmpty() ? value : value + QLatin1Char(' ') + m_unit;
+}
+
+void ReceptiveFieldView::setValueUnit(const QString& unit, double scale)
+{
+    m_unit = unit;
+    m_unitScale = scale > 0.0 ? scale : 1.0;
+    update();
 }
 
 void ReceptiveFieldView::paintEvent(QPaintEvent* /*event*/)

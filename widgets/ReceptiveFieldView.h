@@ -37,6 +37,13 @@ public:
     void setLabels(const QStringList& labels);
     void setTitle(const QString& title);
     void setColourMap(ColourMap map);
+    // The colour bar's values in a display unit: the weights times `scale`, followed by `unit` ("mV"
+    // with scale 1e3 for weights held in volts). Empty: the weights as given, without a unit. The
+    // weights themselves (weights(), csv()) stay as given.
+    void setValueUnit(const QString& unit, double scale = 1.0);
+    const QString& valueUnit() const { return m_unit; }
+    // The colour bar's two labels as drawn (maximum, minimum).
+    QString barLabel(bool maximum) const;
 
     int fieldCount() const { return m_count; }
     int channels() const { return m_channels; }
@@ -88,6 +95,8 @@ private:
     double m_min = 0.0, m_max = 0.0;
     QStringList m_labels;
     QString m_title;
+    QString m_unit;
+    double m_unitScale = 1.0;
     ColourMap m_map = ColourMap::Viridis;
     QImage m_image; // channels * width * count columns x height rows of data pixels, field after field
 };
