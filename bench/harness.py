@@ -12,8 +12,10 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
+import subprocess
 import sys
 import time
 
@@ -308,6 +310,17 @@ def check_rates(rows, tolerance, out=sys.stdout):
     return failed
 
 
+def steadiness(app, seconds=10):
+    """The share of quarter seconds in which some CPU ran a fixed loop at least 1.15x slower than in its
+    fast windows (bench/steadiness_bench.cpp, built beside the app), in per cent; None without it."""
+    probe = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(app))), "bench", "bench_steadiness")
+    if not os.access(probe, os.X_OK):
+        return None
+    out = subprocess.run([probe, str(seconds)], capture_output=True, text=True, check=True).stdout
+    m = re.search(r"^windows in which some CPU was at least 1.15x slow: \d+ of \d+ \(([0-9.]+) %\)", out, re.MULTILINE)
+    return float(m.group(1)) if m else None
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--app", required=True, help="the spikestudio executable")
@@ -362,6 +375,10 @@ def main():
     log(f"numpy's BLAS: {blas or 'not found'}")
     load = os.getloadavg()
     log(f"load average at start {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores")
+    # How steady the CPUs are (a team of threads waits for the slowest): before and after the runs.
+    steady_start = None if args.quick else steadiness(args.app)
+    if steady_start is not None:
+        log(f"some CPU at least 1.15x slow in {steady_start:.1f} % of quarter seconds (bench_steadiness, 10 s)")
     started = time.time()
     rows = []
     for bench in balanced:
@@ -383,8 +400,10 @@ def main():
     for bench in surrogate:
         rows += run_surrogate(bench, trainers, repeats, log)
 
+    steady_end = None if args.quick else steadiness(args.app)
     stamp = {"date": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(started)), "host": platform.node(),
-             "load_start": round(load[0], 2), "load_end": round(os.getloadavg()[0], 2), "blas": blas}
+             "load_start": round(load[0], 2), "load_end": round(os.getloadavg()[0], 2), "blas": blas,
+             "slow_cpu_pct_start": steady_start, "slow_cpu_pct_end": steady_end}
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with open(args.out, "w") as f:
         for r in rows:
@@ -396,6 +415,9 @@ def main():
     print_memory(rows)
     print(f"load average {stamp['load_start']} at start, {stamp['load_end']} at end ({os.cpu_count()} cores); "
           f"numpy's and PyTorch's BLAS {blas}; results in {args.out}")
+    if steady_start is not None and steady_end is not None:
+        print(f"CPU steadiness (build/bench/bench_steadiness, 10 s): some CPU ran a fixed loop at least 1.15x slower "
+              f"than its fast windows in {steady_start:.1f} % of quarter seconds at the start, {steady_end:.1f} % at the end")
     if args.compare:
         print_comparison(rows, args.compare)
     print()
