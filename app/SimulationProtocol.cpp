@@ -133,15 +133,8 @@ void SimulationController::Worker::onProtocolProgress(const models::ProtocolProg
         point = (p.sample % window == 0 || p.sample == p.total) && !std::isnan(p.accuracy);
     else if (p.phase == "test")
         point = p.sample % std::max<std::size_t>(1, p.total / 20) == 0 || p.sample == p.total;
-    // The test sample just classified, for the live confusion matrix: the runner has its features
-    // still (ProtocolRunner::test reports right after predicting), so the readout gives the same answer
-    // again; one prediction costs little beside the presentation of a sample.
-    int label = -1, guess = -1;
+    // The test sample just classified (its class and the readout's answer), for the live confusion matrix.
     const bool tested = p.phase == "test" && runner && p.sample > 0;
-    if (tested) {
-        label = runner->testSource().label(runner->testOffset() + p.sample - 1);
-        guess = runner->classifier().predict(runner->features());
-    }
     {
         std::lock_guard lock(published);
         status = {p.phase, p.sample, p.total, p.accuracy};
@@ -149,7 +142,7 @@ void SimulationController::Worker::onProtocolProgress(const models::ProtocolProg
         if (tested) {
             const int n = runner->classes();
             if (p.sample == 1 || testConfusion.rows() != n) testConfusion.setZero(n, n);
-            if (label >= 0 && label < n && guess >= 0 && guess < n) ++testConfusion(label, guess);
+            if (p.label >= 0 && p.label < n && p.guess >= 0 && p.guess < n) ++testConfusion(p.label, p.guess);
         }
     }
     if (point) ++curveVersion;

@@ -199,9 +199,10 @@ const Eigen::ArrayXd& ProtocolRunner::features()
     return m_features;
 }
 
-void ProtocolRunner::report(const std::string& phase, int epoch, std::size_t sample, std::size_t total, double accuracy)
+void ProtocolRunner::report(const std::string& phase, int epoch, std::size_t sample, std::size_t total, double accuracy, int label,
+                            int guess)
 {
-    if (m_progress) m_progress({phase, epoch, sample, total, accuracy});
+    if (m_progress) m_progress({phase, epoch, sample, total, accuracy, label, guess});
     if (m_betweenSamples) m_betweenSamples();
 }
 
@@ -294,7 +295,7 @@ void ProtocolRunner::test(ProtocolResult& result)
         if (label >= 0 && label < m_classes && guess >= 0) ++result.confusion(label, guess);
         result.accuracy = static_cast<double>(result.correct) / static_cast<double>(result.tested);
         if ((k + 1) % every == 0 || k + 1 == total) result.curve.push_back({"test", k + 1, result.accuracy});
-        report("test", 0, k + 1, total, result.accuracy);
+        report("test", 0, k + 1, total, result.accuracy, label, guess);
     }
     result.testSeconds += secondsSince(start);
 }

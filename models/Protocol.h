@@ -51,6 +51,8 @@ struct ProtocolProgress {
     std::size_t sample = 0; // samples done in this phase
     std::size_t total = 0;  // samples in this phase
     double accuracy = 0.0;  // running accuracy; NaN while there is none
+    int label = -1;         // test phase: the sample's class, and the readout's answer (-1: none)
+    int guess = -1;
 };
 
 // One presentation of a sample (each repeat at raised intensity is one), as it starts.
@@ -142,7 +144,8 @@ public:
 
 private:
     void present(const Eigen::ArrayXd& values, double intensity);
-    void report(const std::string& phase, int epoch, std::size_t sample, std::size_t total, double accuracy);
+    void report(const std::string& phase, int epoch, std::size_t sample, std::size_t total, double accuracy, int label = -1,
+                int guess = -1);
 
     CompiledNetwork& m_compiled;
     sim::Network& m_net;
