@@ -67,7 +67,12 @@ QString DocumentGraphModel::nodeSummary(const QString& id) const
     QString summary = QString::fromStdString(spec->name);
     if (auto shape = m_doc.shapeOf(key(id))) {
         const bool flat = shape->height == 1 && shape->width == 1;
-        summary += flat ? QStringLiteral(", %1 neurons").arg(shape->size()) : QStringLiteral(", %1").arg(QString::fromStdString(shape->toString()));
+        if (!flat)
+            summary += QStringLiteral(", %1").arg(QString::fromStdString(shape->toString()));
+        else if (shape->size() == 1)
+            summary += QStringLiteral(", 1 neuron");
+        else
+            summary += QStringLiteral(", %1 neurons").arg(shape->size());
     }
     return summary;
 }

@@ -54,6 +54,9 @@ void TestPresenterCanvas::canvasGrowsAndShrinksBack()
     QVERIFY(canvas);
     const widgets::NodeItem* synapses = canvas->nodeItem(QStringLiteral("synapses"));
     QVERIFY(synapses && !synapses->ports().isEmpty() && !synapses->wires().isEmpty());
+    // Node subtitles count neurons in the singular for a single one.
+    QCOMPARE(canvas->nodeItem(QStringLiteral("post"))->content().summary, QStringLiteral("LIF neurons, 1 neuron"));
+    QVERIFY(canvas->nodeItem(QStringLiteral("pre"))->content().summary.endsWith(QStringLiteral(", 41 neurons")));
     const Sizes off = measure(*synapses);
     QCOMPARE(off.title, 13);
     QCOMPARE(off.wire, 2.0);
