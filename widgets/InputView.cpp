@@ -111,7 +111,8 @@ void InputView::render(QPainter& painter, const QSize& size, double ratio) const
     painter.fillRect(QRect(QPoint(0, 0), size), Qt::white);
     const QFont font = plotFont();
     const QFont titleFont = plotFont(true);
-    const double line = QFontMetricsF(font).height();
+    const QFontMetricsF fm(font);
+    const double line = fm.height();
     double top = kMargin;
     if (!m_title.isEmpty()) {
         painter.setFont(titleFont);
@@ -128,7 +129,16 @@ void InputView::render(QPainter& painter, const QSize& size, double ratio) const
     }
     // Two equal boxes: the sample, and the spike counts with their scale bar to the right.
     const double half = (size.width() - 3 * kMargin - kBarSpace) / 2.0;
-    const double h = size.height() - top - kMargin - 3 * line - 4;
+    // The captions below them, wrapped to the boxes' width: room for at least three lines (the
+    // caption of a repeated sample has three, "train #7424, / label 1, / intensity x3"), and as
+    // much as the wrapped text takes, line spacing included.
+    const int flags = Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap;
+    const QString spikes = tr("%1 spikes in %2 ms").arg(m_total, 0, 'f', 0).arg(1e3 * m_seconds, 0, 'f', 0);
+    auto textHeight = [&](const QString& text) {
+        return text.isEmpty() ? 0.0 : fm.boundingRect(QRectF(0, 0, std::max(1.0, half), 1e6), flags, text).height();
+    };
+    const double captionH = std::ceil(std::max({2 * fm.lineSpacing() + line, textHeight(m_caption), textHeight(spikes)}));
+    const double h = size.height() - top - kMargin - captionH - 4;
     QRectF left = fit(m_sample, QRectF(kMargin, top, half, h), ratio);
     QRectF right = fit(m_spikes, QRectF(2 * kMargin + half, top, half, h), ratio);
     // The pictures and their captions centred in the height left.
@@ -143,10 +153,8 @@ void InputView::render(QPainter& painter, const QSize& size, double ratio) const
     painter.setFont(font);
     painter.setPen(Qt::black);
     const double textTop = std::max(left.bottom(), right.bottom()) + 4;
-    const int flags = Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap;
-    painter.drawText(QRectF(kMargin, textTop, half, 3 * line), flags, m_caption);
-    const QString spikes = tr("%1 spikes in %2 ms").arg(m_total, 0, 'f', 0).arg(1e3 * m_seconds, 0, 'f', 0);
-    painter.drawText(QRectF(2 * kMargin + half, textTop, half, 3 * line), flags, spikes);
+    painter.drawText(QRectF(kMargin, textTop, half, captionH), flags, m_caption);
+    painter.drawText(QRectF(2 * kMargin + half, textTop, half, captionH), flags, spikes);
     if (right.isEmpty()) return;
     // Scale bar: zero to the largest count of one neuron.
     const QRectF bar(right.right() + kMargin, right.top(), kBarWidth, right.height());
