@@ -59,12 +59,25 @@ const std::array<QRgb, 256>& table(ReceptiveFieldView::ColourMap map)
     return map == ReceptiveFieldView::ColourMap::Grey ? g : v;
 }
 
+// Three significant digits, the exponent without its padding zeros: 1.29e-5, not 1.29e-05.
+QString compact(double v)
+{
+    QString s = QString::number(v, 'g', 3);
+    const qsizetype e = s.indexOf(QLatin1Char('e'));
+    if (e < 0) return s;
+    qsizetype digits = e + 1;
+    if (digits < s.size() && (s[digits] == QLatin1Char('-') || s[digits] == QLatin1Char('+'))) ++digits;
+    while (digits + 1 < s.size() && s[digits] == QLatin1Char('0')) s.remove(digits, 1);
+    if (s[e + 1] == QLatin1Char('+')) s.remove(e + 1, 1);
+    return s;
+}
+
 // Both ends of the scale with the same decimals, three significant digits of the span.
 QString number(double v, double span)
 {
-    if (!(span > 0.0)) return QString::number(v, 'g', 3);
+    if (!(span > 0.0)) return compact(v);
     const int decimals = std::clamp(2 - static_cast<int>(std::floor(std::log10(span))), 0, 8);
-    if (std::abs(v) >= 1e5 || decimals >= 6) return QString::number(v, 'g', 3);
+    if (std::abs(v) >= 1e5 || decimals >= 6) return compact(v);
     return QString::number(v, 'f', decimals);
 }
 
@@ -187,8 +200,11 @@ ReceptiveFieldView::Layout ReceptiveFieldView::layout(const QSize& size, double 
     Layout l;
     const QFontMetricsF fm(plotFont());
     const double top = kMargin + (m_title.isEmpty() ? 0.0 : QFontMetricsF(plotFont(true)).height() + 6.0);
-    // Room for the labels of the bar above and below it, and for its unit beside them.
-    const double barSpace = kBarSpace + (m_unit.isEmpty() ? 0.0 : fm.horizontalAdvance(QLatin1Char(' ') + m_unit));
+    // Room for the labels of the bar above and below it, and for its unit beside them; a long label
+    // ("-1.29e-5 mV") takes what it needs: the bar 12 pixels right of the grid, the labels 4 right of it.
+    const double labels = std::max(fm.horizontalAdvance(barLabel(true)), fm.horizontalAdvance(barLabel(false)));
+    const double barSpace = std::max(kBarSpace + (m_unit.isEmpty() ? 0.0 : fm.horizontalAdvance(QLatin1Char(' ') + m_unit)),
+                                     std::ceil(12.0 + kBarWidth + 4.0 + labels));
     const QRectF area(kMargin, top + fm.height() / 2, std::max(1.0, size.width() - 2 * kMargin - barSpace),
                       std::max(1.0, size.height() - top - kMargin - fm.height()));
     const int cols = std::max(1, columns()), rws = std::max(1, rows());

@@ -2,6 +2,9 @@
 // the rendered pixels of known weights.
 #include "widgets/ReceptiveFieldView.h"
 
+#include "widgets/PlotStyle.h"
+
+#include <QFontMetricsF>
 #include <QImage>
 #include <QTemporaryDir>
 #include <QTest>
@@ -31,6 +34,7 @@ private slots:
     void flatInputIsReshapedToASquare();
     void viridisEndsMatchTheTable();
     void savesPngOfRequestedSize();
+    void smallMinimumLabelFits();
 };
 
 void TestReceptiveFieldView::gridHasAboutSqrtColumns_data()
@@ -156,6 +160,41 @@ void TestReceptiveFieldView::savesPngOfRequestedSize()
     QVERIFY(view.savePng(path, 300, 200, 2.0));
     const QImage image(path);
     QCOMPARE(image.size(), QSize(600, 400));
+}
+
+// Kernels whose weights run from -1.29e-5 to 0.0009 (a span of 0.00091: three significant digits need
+// six decimals, so both ends are written in 'g' format). The minimum reads "-1.29e-5", exponent without
+// padding, and in a view whose grid fills its width the label still fits: its ink is about as wide as
+// its text (less the glyphs' side bearings) and ends before the view's right edge.
+void TestReceptiveFieldView::smallMinimumLabelFits()
+{
+    const int count = 30, h = 5, w = 5;
+    std::vector<float> weights(static_cast<std::size_t>(count * h * w), 0.0009f);
+    weights[3] = -1.29e-5f;
+    ReceptiveFieldView view;
+    view.resize(300, 400); // 6 x 5 fields of 5 x 5: the width limits them
+    view.setFields(weights, count, 1, h, w);
+    QCOMPARE(view.barLabel(false), QStringLiteral("-1.29e-5"));
+    QCOMPARE(view.barLabel(true), QStringLiteral("0.0009"));
+    const QImage image = view.grab().toImage();
+    // The minimum's label is centred on the bar's bottom, which is the grid's bottom (grid taller than 60).
+    const QRectF last = view.pixelRect(count - 1, 0, h - 1, w - 1);
+    const QRectF right = view.pixelRect(view.columns() - 1, 0, 0, w - 1);
+    const QFontMetricsF fm(ss::widgets::plotFont());
+    const int x0 = static_cast<int>(right.right() + 12.0 + 14.0 + 2.0);
+    const int y0 = static_cast<int>(last.bottom() - fm.height() / 2), y1 = static_cast<int>(last.bottom() + fm.height() / 2);
+    int left = -1, rightmost = -1;
+    for (int x = x0; x < image.width(); ++x)
+        for (int y = y0; y <= y1; ++y)
+            if (qGray(image.pixel(x, y)) < 100) {
+                if (left < 0) left = x;
+                rightmost = x;
+                break;
+            }
+    qInfo("label ink from x %d to %d of %d; text %g wide", left, rightmost, image.width(), fm.horizontalAdvance(view.barLabel(false)));
+    QVERIFY(left >= 0);
+    QVERIFY(rightmost < image.width() - 3);
+    QVERIFY(rightmost - left + 1 >= fm.horizontalAdvance(view.barLabel(false)) - 6);
 }
 
 QTEST_MAIN(TestReceptiveFieldView)
