@@ -218,6 +218,11 @@ Document parseDocument(const QByteArray& json, const QString& origin)
             if (!id->empty() && !out.graph.find(*id))
                 fail(origin, QString(), QStringLiteral("experiment.protocol.%1").arg(QLatin1String(key)),
                      QStringLiteral("names no node of this document ('%1')").arg(QString::fromStdString(*id)));
+        if (const models::Node* layer = p->readoutLayer.empty() ? nullptr : out.graph.find(p->readoutLayer);
+            layer && models::findSpec(layer->type)->category != models::Category::Layer)
+            fail(origin, QString(), QStringLiteral("experiment.protocol.readout_layer"),
+                 QStringLiteral("'%1' is in category %2; the readout layer must be a layer of neurons")
+                     .arg(QString::fromStdString(p->readoutLayer), QString::fromStdString(models::toString(models::findSpec(layer->type)->category))));
     }
     const QJsonValue wires = root.value(QStringLiteral("wires"));
     if (!wires.isUndefined() && !wires.isArray()) fail(origin, QString(), QStringLiteral("wires"), QStringLiteral("must be a list of wires"));

@@ -58,6 +58,21 @@ private slots:
             QCOMPARE(e.field, QStringLiteral("experiment.protocol.readout_layer"));
         }
     }
+
+    // The class vote reads a layer's spikes; an encoder's are the input itself.
+    void readoutOfAnEncoderIsRefused()
+    {
+        const QByteArray json = R"({"format": "spikestudio", "version": 1,
+            "experiment": {"protocol": {"readout_layer": "input"}},
+            "nodes": [{"id": "input", "type": "encoder.poisson", "params": {"size": 4}}]})";
+        try {
+            app::parseDocument(json, QStringLiteral("bad"));
+            QFAIL("accepted a protocol that reads an encoder");
+        } catch (const app::DocumentError& e) {
+            QCOMPARE(e.field, QStringLiteral("experiment.protocol.readout_layer"));
+            QCOMPARE(e.message, QStringLiteral("'input' is in category Encoder; the readout layer must be a layer of neurons"));
+        }
+    }
 };
 
 QTEST_APPLESS_MAIN(TestProtocolDocument)
