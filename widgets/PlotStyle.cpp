@@ -105,8 +105,10 @@ double niceStep(double least)
     return 10.0 * power;
 }
 
-QCPRange liveTimeRange(double start, double end)
+QCPRange liveTimeRange(double now, double window)
 {
+    const double start = window > 0.0 ? std::max(0.0, now - window) : 0.0;
+    const double end = window > 0.0 ? std::max(now, window) : std::max(now, 1e-3);
     return {start > 0.0 ? start : start - kTimeMargin * (end - start), end};
 }
 

@@ -34,9 +34,10 @@ double niceStep(double least);
 // span before it, so that a spike at t = 0 is drawn whole, clear of the neuron axis, and the raster
 // and the rates below it stay aligned.
 inline constexpr double kTimeMargin = 0.01;
-// The time range of a live view showing [start, end] seconds: start - kTimeMargin (end - start) when
-// start is t = 0 (or before), [start, end] otherwise.
-QCPRange liveTimeRange(double start, double end);
+// The time range of a live view at time `now` (seconds) that shows the last `window` seconds (all of
+// the run when window <= 0): a scrolling window that starts at t = 0 until the run has filled it, then
+// with room of kTimeMargin of the span before t = 0 while it shows t = 0.
+QCPRange liveTimeRange(double now, double window);
 // Gives `axis` a ticker whose labels never collide: the usual step (about five ticks of 1, 2, 2.5 or
 // 5 times a power of ten), raised to the next step of 1, 2 or 5 times a power of ten until the widest
 // tick label plus one digit's room fits between two ticks at the axis's length in pixels (a line and

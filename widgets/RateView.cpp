@@ -174,10 +174,7 @@ void RateView::rebuild()
         }
         m_pops[i].graph->setData(keys, values, true);
     }
-    // A scrolling window that starts at t = 0 until the run has filled it (with room before t = 0:
-    // PlotStyle.h, kTimeMargin).
-    if (m_window > 0.0) m_plot->xAxis->setRange(liveTimeRange(std::max(0.0, m_now - m_window), std::max(m_now, m_window)));
-    else m_plot->xAxis->setRange(liveTimeRange(0.0, std::max(m_now, 1e-3)));
+    m_plot->xAxis->setRange(liveTimeRange(m_now, m_window));
     m_plot->yAxis->setRange(0.0, top * 1.1);
     updateRateTicks();
     m_plot->replot(QCustomPlot::rpQueuedReplot);

@@ -174,10 +174,7 @@ bool SpikeRasterView::savePng(const QString& path, int widthPx, int heightPx, do
 void SpikeRasterView::updateRanges()
 {
     if (!m_follow) return;
-    // A scrolling window that starts at t = 0 until the run has filled it (with room before t = 0:
-    // PlotStyle.h, kTimeMargin).
-    if (m_window > 0.0) m_plot->xAxis->setRange(liveTimeRange(std::max(0.0, m_now - m_window), std::max(m_now, m_window)));
-    else m_plot->xAxis->setRange(liveTimeRange(0.0, std::max(m_now, 1e-3)));
+    m_plot->xAxis->setRange(liveTimeRange(m_now, m_window));
     const int rows = std::max(m_rows, 1);
     m_plot->yAxis->setRange(-0.5, rows - 0.5);
     updateNeuronTicks();
