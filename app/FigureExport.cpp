@@ -1,5 +1,6 @@
 #include "app/FigureExport.h"
 
+#include "app/MonitorDisplay.h"
 #include "models/Catalogue.h"
 #include "models/ParamReader.h"
 #include "widgets/PlotStyle.h"
@@ -24,28 +25,6 @@ namespace ss::app {
 namespace {
 
 static_assert(std::is_same_v<sim::Index, int>, "the raster view takes neuron indices as int");
-
-// The layer wired into a monitor's 'spikes' port.
-const models::Node* watchedLayer(const models::Graph& graph, const std::string& monitor)
-{
-    for (const auto& w : graph.wires)
-        if (w.to.node == monitor && w.to.port == "spikes") return graph.find(w.from.node);
-    return nullptr;
-}
-
-// The firing threshold of a layer, when its declaration has a fixed one: a 'v_th' parameter, read
-// through the declaration so that the unit is converted. Adaptive thresholds (a 'theta' state)
-// move away from v_th, so no line is drawn for them.
-std::optional<double> fixedThreshold(const models::Node& layer, const sim::Population& population)
-{
-    const models::NodeSpec* spec = models::findSpec(layer.type);
-    if (!spec || population.stateVariable("theta")) return std::nullopt;
-    const bool declared = std::any_of(spec->params.begin(), spec->params.end(), [](const models::ParamSpec& p) {
-        return p.key == "v_th" && p.unit == "mV";
-    });
-    if (!declared) return std::nullopt;
-    return models::ParamReader(layer, *spec).si("v_th");
-}
 
 // Of a spike record's steps (sim::SpikeSteps) or a state record's.
 template <class Steps> std::vector<double> secondsOf(const Steps& steps, double dt)
@@ -131,10 +110,8 @@ QStringList writeFigures(const models::CompiledNetwork& compiled, const models::
         for (sim::Index i : rec.neurons()) labels << QStringLiteral("neuron %1").arg(i);
 
         widgets::TraceView view;
-        const bool volts = rec.variable() == "v" || rec.variable() == "theta";
-        if (rec.variable() == "v") view.setValueAxis(QStringLiteral("membrane potential (mV)"), 1e3);
-        else if (volts) view.setValueAxis(variable + QStringLiteral(" (mV)"), 1e3);
-        else view.setValueAxis(variable, 1.0);
+        const StateAxis axis = stateAxisOf(graph, m.node, rec.variable());
+        view.setValueAxis(axis.label, axis.scale);
         view.setTraces(times, values, labels);
         view.setTimeRange(0.0, duration);
 

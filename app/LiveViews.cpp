@@ -27,43 +27,12 @@
 
 namespace ss::app {
 
-namespace {
-
-// The layer wired into a monitor's 'spikes' port.
-const models::Node* watchedLayer(const models::Graph& graph, const std::string& monitor)
-{
-    for (const auto& w : graph.wires)
-        if (w.to.node == monitor && w.to.port == "spikes") return graph.find(w.from.node);
-    return nullptr;
-}
-
-} // namespace
-
-LiveViews::StateAxis LiveViews::stateAxis(const std::string& variable)
-{
-    if (variable == "v") return {QStringLiteral("membrane potential (mV)"), 1e3};
-    if (variable == "theta") return {QStringLiteral("theta (mV)"), 1e3};
-    return {QString::fromStdString(variable), 1.0};
-}
-
 std::map<std::string, LiveViews::StateAxis> LiveViews::stateAxes(const models::CompiledNetwork& compiled,
                                                                   const models::Graph& graph)
 {
     std::map<std::string, StateAxis> out;
-    for (const auto& m : compiled.monitors) {
-        if (!m.state) continue;
-        const std::string& variable = m.state->variable();
-        StateAxis axis = stateAxis(variable);
-        const models::Node* layer = watchedLayer(graph, m.node);
-        const models::NodeSpec* spec = layer ? models::findSpec(layer->type) : nullptr;
-        if (spec && variable != "v") {
-            const bool millivolts = std::any_of(spec->params.begin(), spec->params.end(), [&](const models::ParamSpec& p) {
-                return p.unit == "mV" && (p.key == variable || p.key.rfind(variable + "_", 0) == 0);
-            });
-            if (millivolts) axis = {QStringLiteral("%1 (mV)").arg(QString::fromStdString(variable)), 1e3};
-        }
-        out[m.node] = axis;
-    }
+    for (const auto& m : compiled.monitors)
+        if (m.state) out[m.node] = stateAxisOf(graph, m.node, m.state->variable());
     return out;
 }
 
@@ -99,19 +68,13 @@ LiveViews::~LiveViews()
 
 std::map<std::string, double> LiveViews::thresholds(const models::CompiledNetwork& compiled, const models::Graph& graph)
 {
-    // Same rule as the figures: a declared 'v_th' in mV, and no adaptive threshold ('theta') moving it.
     std::map<std::string, double> out;
     for (const auto& m : compiled.monitors) {
         if (!m.state || m.state->variable() != "v") continue;
         const models::Node* layer = watchedLayer(graph, m.node);
-        if (!layer) continue;
-        const auto found = compiled.populations.find(layer->id);
-        const models::NodeSpec* spec = models::findSpec(layer->type);
-        if (found == compiled.populations.end() || !spec || found->second->stateVariable("theta")) continue;
-        const bool declared = std::any_of(spec->params.begin(), spec->params.end(), [](const models::ParamSpec& p) {
-            return p.key == "v_th" && p.unit == "mV";
-        });
-        if (declared) out[m.node] = models::ParamReader(*layer, *spec).si("v_th");
+        const auto found = layer ? compiled.populations.find(layer->id) : compiled.populations.end();
+        if (found == compiled.populations.end()) continue;
+        if (const auto threshold = fixedThreshold(*layer, *found->second)) out[m.node] = *threshold;
     }
     return out;
 }

@@ -11,6 +11,7 @@
 // times a second while running and once more when the run stops.
 // An STDP window monitor's dock plots each synapse's weight change per pairing against its pre-post
 // interval beside the rule's window (LiveStdpWindow.cpp), with the weight histogram as second tab.
+#include "app/MonitorDisplay.h"
 #include "app/SimulationController.h"
 #include "models/BuildContext.h"
 #include "widgets/FigureExportDialog.h"
@@ -77,20 +78,9 @@ public:
     // multiplicative and soft-bound rules, whose changes depend on w, the curve is left out).
     static std::map<std::string, StdpWindowSetup> stdpWindows(const models::CompiledNetwork& compiled, const models::Graph& graph);
 
-    // The value axis of a state monitor's traces: its label and the factor from the engine's value to
-    // the one drawn.
-    struct StateAxis {
-        QString label;
-        double scale = 1.0;
-    };
-    // The value axes of the state monitors of a compiled graph, by node id. A potential is drawn in mV,
-    // as the rest of the workbench shows potentials: 'v' ("membrane potential (mV)"), and any variable
-    // that the watched layer's declaration gives in mV, through a parameter named after it or after it
-    // and an underscore ('theta' of theta_plus, 'u' of SRM0's u_rest): "u (mV)". Anything else (gating
-    // variables, Izhikevich's recovery u, the log-odds of the WTA circuit) keeps its name and value.
+    // The value axes of the state monitors of a compiled graph, by node id (app::stateAxisOf).
+    using StateAxis = app::StateAxis;
     static std::map<std::string, StateAxis> stateAxes(const models::CompiledNetwork& compiled, const models::Graph& graph);
-    // The axis for a variable with no declaration to read ('v' and 'theta' in mV, others as they are).
-    static StateAxis stateAxis(const std::string& variable);
 
     // Opens one dock per channel of the loaded network and starts draining; replaces any earlier docks.
     // Without an entry in `axes`, a state monitor's axis is stateAxis(variable).

@@ -59,6 +59,7 @@ private slots:
     void writesOnePngPerMonitor();
     void vectorFormatsAndProvenance();
     void unwritableFolderIsRefused();
+    void stateAxesAsInTheWorkbench();
 
 private:
     int run(const QStringList& args, QString& out, QString& err)
@@ -162,6 +163,44 @@ void TestFigures::unwritableFolderIsRefused()
     QCOMPARE(err, QStringLiteral("error: %1: cannot create or write this folder\n").arg(below));
     QVERIFY2(!out.contains(QStringLiteral("simulated")), qPrintable(out)); // refused before the run
     QCOMPARE(err.count(QLatin1Char('\n')), 1);
+}
+
+// A figure's value axis follows the same rule as the live trace (app::stateAxisOf): SRM0's potential u
+// (its layer declares u_rest in mV) reads "u (mV)" with values near its -70 mV rest, Izhikevich's
+// recovery variable u keeps its name and value. Checked in the SVG's text and path data.
+void TestFigures::stateAxesAsInTheWorkbench()
+{
+    const QString file = m_dir.filePath(QStringLiteral("units.json"));
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({
+  "format": "spikestudio", "version": 1, "name": "units",
+  "experiment": {"dt": 0.1, "duration": 50, "seed": 1},
+  "nodes": [
+    {"id": "srm", "type": "layer.srm0", "position": [0, 0], "params": {"size": 1}},
+    {"id": "izh", "type": "layer.izhikevich", "position": [0, 200], "params": {"size": 1}},
+    {"id": "potential", "type": "monitor.state", "position": [240, 0], "params": {"variable": "u", "neurons": "0"}},
+    {"id": "recovery", "type": "monitor.state", "position": [240, 200], "params": {"variable": "u", "neurons": "0"}}
+  ],
+  "wires": [{"from": "srm.out", "to": "potential.spikes"}, {"from": "izh.out", "to": "recovery.spikes"}]
+})");
+    f.close();
+    const QString figures = m_dir.filePath(QStringLiteral("units"));
+    QString out, err;
+    QCOMPARE(run({QStringLiteral("run"), file, QStringLiteral("--figures"), figures, QStringLiteral("--figure-format"),
+                  QStringLiteral("svg")},
+                 out, err),
+             0);
+    auto textOf = [&](const QString& name) {
+        QFile svg(QDir(figures).filePath(name));
+        return svg.open(QIODevice::ReadOnly) ? QString::fromUtf8(svg.readAll()) : QString();
+    };
+    const QString potential = textOf(QStringLiteral("potential_u.svg"));
+    QVERIFY2(potential.contains(QStringLiteral(">u (mV)<")), qPrintable(potential.left(200)));
+    QVERIFY2(potential.contains(QStringLiteral(">-70<")), "the -70 mV rest has a tick label");
+    const QString recovery = textOf(QStringLiteral("recovery_u.svg"));
+    QVERIFY2(recovery.contains(QStringLiteral(">u<")), qPrintable(recovery.left(200)));
+    QVERIFY(!recovery.contains(QStringLiteral("(mV)")));
 }
 
 QTEST_MAIN(TestFigures)
