@@ -7,7 +7,10 @@
 // (about 15 us on virtual machines that shadow the page tables). So blocks of a few megabytes and
 // more are mapped on a 2 MB boundary and advised whole. A hint only: nothing changes where the system
 // has no huge pages. The first 2 MB of such a block are backed when it is allocated (before the run, for
-// the reserved records), so that the simulation loop does not stop for them.
+// the reserved records), so that the simulation loop does not stop for them: for at most
+// kBackedAheadBudget bytes of the blocks alive at once. The blocks past it keep small pages in their
+// first 2 MB, so that a document with hundreds of monitors does not back hundreds of megabytes of
+// records that a short run hardly writes (a huge page is backed whole at its first write).
 #include <cstddef>
 #include <vector>
 
@@ -18,6 +21,10 @@ namespace ss::sim {
 inline constexpr std::size_t kHugeBlock = std::size_t{4} << 20;
 void* allocateHuge(std::size_t bytes);
 void releaseHuge(void* block, std::size_t bytes) noexcept;
+
+// How many bytes of the blocks alive now were backed when they were allocated (at most the budget).
+inline constexpr std::size_t kBackedAheadBudget = std::size_t{64} << 20;
+std::size_t backedAheadBytes();
 
 template <class T> struct HugeAllocator {
     using value_type = T;
