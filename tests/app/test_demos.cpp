@@ -233,8 +233,9 @@ void TestDemos::presenterModeScales()
 }
 
 // Every bundled document (demos and the other experiments) opened in the workbench: no node hides
-// part of another, the nodes taken as the canvas draws them (its position and the size that its
-// title and ports give it).
+// part of another, and any two stand at least kGap = 24 px apart, so that the wires between them and
+// their count labels stay readable; the nodes taken as the canvas draws them (its position and the
+// size that its title and ports give it).
 void TestDemos::bundledNodesDoNotOverlap()
 {
     const QDir experiments(QDir(app::resourceRoot()).filePath(QStringLiteral("experiments")));
@@ -252,7 +253,8 @@ void TestDemos::bundledNodesDoNotOverlap()
             const QString id = QString::fromStdString(node.id);
             const widgets::NodeItem* item = canvas.nodeItem(id);
             QVERIFY2(item, qPrintable(file + QStringLiteral(": ") + id));
-            nodes.emplace_back(id, QRectF(item->pos(), item->size()));
+            constexpr qreal kHalfGap = 12.0;
+            nodes.emplace_back(id, QRectF(item->pos(), item->size()).adjusted(-kHalfGap, -kHalfGap, kHalfGap, kHalfGap));
         }
         QCOMPARE(static_cast<int>(nodes.size()), canvas.nodeItemCount());
         for (std::size_t a = 0; a < nodes.size(); ++a)
