@@ -1,8 +1,6 @@
 #include "app/FigureExport.h"
 
 #include "app/MonitorDisplay.h"
-#include "models/Catalogue.h"
-#include "models/ParamReader.h"
 #include "widgets/PlotStyle.h"
 #include "widgets/ReceptiveFieldView.h"
 #include "widgets/SpikeRasterView.h"
@@ -15,7 +13,6 @@
 #include <QTextStream>
 
 #include <algorithm>
-#include <optional>
 #include <span>
 #include <stdexcept>
 #include <type_traits>

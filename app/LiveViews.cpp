@@ -1,7 +1,5 @@
 #include "app/LiveViews.h"
 
-#include "models/Catalogue.h"
-#include "models/ParamReader.h"
 #include "widgets/HistogramView.h"
 #include "widgets/PlotStyle.h"
 #include "widgets/RateView.h"

@@ -10,8 +10,9 @@
 // branch-free arithmetic that it can: Cody & Waite's reduction x = k ln2 + r, |r| <= ln2/2, with ln2 split
 // in two so that k ln2_hi is exact; the Taylor series of e^r to r^13 (truncation below 2e-16 relative),
 // its low terms in Horner form and the rest in Estrin's; 2^k made from the bits of the rounded k (the
-// "1.5 * 2^52 shifter": adding it leaves k in the low mantissa bits). Within 1 ulp of the correctly rounded value over [-708, 709] (tested);
-// arguments are clamped to that range, so it never returns infinity or a denormal.
+// "1.5 * 2^52 shifter": adding it leaves k in the low mantissa bits). Within 1 ulp of the correctly
+// rounded value over [-708, 709] (tested); arguments are clamped to that range, so it never returns
+// infinity or a denormal.
 #include <bit>
 #include <cstdint>
 
