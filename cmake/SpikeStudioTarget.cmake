@@ -7,6 +7,10 @@ function(spikestudio_target target)
   # maths library: we never enable floating-point traps nor read errno. Unlike -ffast-math this
   # keeps IEEE semantics, so NaN and infinity checks keep working.
   target_compile_options(${target} PRIVATE -fno-trapping-math -fno-math-errno)
+  # No fused multiply-adds: GCC contracts a * b + c even in ISO C++ mode wherever the target has FMA
+  # (the AVX-512 clones of sim/FastMath.h, -march=native), which gave those builds other bits than the
+  # AVX2 and baseline clones.
+  target_compile_options(${target} PRIVATE -ffp-contract=off)
   if(SPIKESTUDIO_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()
