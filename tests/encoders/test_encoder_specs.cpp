@@ -1,6 +1,7 @@
 // The node declarations of the encoder family, and graphs built from them with the graph compiler.
 #include "models/GraphCompiler.h"
 #include "models/LayerSpec.h"
+#include "models/Validator.h"
 #include "models/encoders/EncoderSpecs.h"
 #include "models/encoders/IdxSource.h"
 #include "models/encoders/PoissonEncoder.h"
@@ -13,6 +14,7 @@
 #include <fstream>
 #include <numbers>
 #include <set>
+#include <tuple>
 #include <unistd.h>
 
 using namespace ss;
@@ -77,6 +79,7 @@ private slots:
     void compileSourceAndEncoders();
     void buildErrorsNameNodeAndField();
     void currentInjectorsReachTheirLayers();
+    void currentsBeyondAnElectrodesAreRefused();
     void defaultSourceReadsMnist();
 
 private:
@@ -262,6 +265,34 @@ void TestEncoderSpecs::currentInjectorsReachTheirLayers()
     QCOMPARE(ia[20], 0.0);
     QVERIFY(std::abs(ib[0] - 1.25e-9) < 1e-21);
     QVERIFY(std::abs(ib[10] - (1.5e-9 + 0.25e-9 + std::cos(2.0 * std::numbers::pi * 50.0 * 1e-3) * 1e-9)) < 1e-21);
+}
+
+void TestEncoderSpecs::currentsBeyondAnElectrodesAreRefused()
+{
+    // An electrode passes a few nA; the injectors accept up to 100 nA either way and name the field
+    // beyond that (a current of 1e6 was accepted and drove the models far outside their range).
+    auto problemsOf = [&](const std::string& type, std::map<std::string, ParamValue> params) {
+        Graph g;
+        g.nodes = {node("a", "test.probe", {{"size", std::int64_t(3)}}), node("inj", type, std::move(params))};
+        g.wires = {{{"inj", "current"}, {"a", "current"}}};
+        return validate(g, m_specs);
+    };
+    QVERIFY(problemsOf("stimulus.step", {{"amplitude", 100.0}}).empty());
+    QVERIFY(problemsOf("stimulus.ladder", {{"from", -100.0}, {"to", 100.0}}).empty());
+    const std::vector<std::tuple<std::string, std::string, double, std::string>> refused = {
+        {"stimulus.step", "amplitude", 1e6, "'amplitude' is 1e+06 nA but must be at most 100 nA"},
+        {"stimulus.step", "amplitude", -100.5, "'amplitude' is -100.5 nA but must be at least -100 nA"},
+        {"stimulus.ramp", "to", 250.0, "'to' is 250 nA but must be at most 100 nA"},
+        {"stimulus.ladder", "from", -1e3, "'from' is -1000 nA but must be at least -100 nA"},
+        {"stimulus.sine", "offset", 101.0, "'offset' is 101 nA but must be at most 100 nA"},
+        {"stimulus.noise", "std", 1e4, "'std' is 10000 nA but must be at most 100 nA"}};
+    for (const auto& [type, field, value, message] : refused) {
+        const auto problems = problemsOf(type, {{field, value}});
+        QCOMPARE(problems.size(), std::size_t(1));
+        QCOMPARE(problems[0].node, std::string("inj"));
+        QCOMPARE(problems[0].field, field);
+        QCOMPARE(problems[0].message, message);
+    }
 }
 
 void TestEncoderSpecs::defaultSourceReadsMnist()
