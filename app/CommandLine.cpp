@@ -193,9 +193,6 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
     if (protocol && duration)
         throw UsageError("--duration needs a document without a protocol; a protocol's length is set by --train, --label, "
                          "--test and --epochs");
-    if (protocol && !figuresDir.isEmpty())
-        throw UsageError("--figures draws the monitors of a run without a protocol; --out writes a protocol's accuracy, "
-                         "confusion matrix and weights");
     if (figuresDir.isEmpty() && args.contains(QStringLiteral("--figure-format")))
         throw UsageError("--figure-format needs --figures");
     // Output folders are checked before the work, not after it.
@@ -232,7 +229,25 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
                .arg(static_cast<qulonglong>(compiled.network->synapseBytes()))
                .arg(static_cast<qulonglong>(compiled.network->stateBytes()));
     out.flush();
-    if (protocol) return protocolRun(compiled, *protocol, file, outDir, out, err, models::graphHash(doc.graph), testOnly);
+    // The figures show the monitors as the run left them: after a protocol, the weights it learnt and the
+    // spikes its monitors kept.
+    auto writeFigureFolder = [&] {
+        if (figuresDir.isEmpty()) return 0;
+        try {
+            const FigureOptions options{.title = doc.name, .format = figureFormat};
+            QStringList written = writeFigures(compiled, doc.graph, figuresDir, options);
+            written << writeProvenance(figuresDir, file, doc, written);
+            for (const QString& f : written) out << "wrote " << f << '\n';
+        } catch (const std::runtime_error& e) {
+            err << "error: " << e.what() << '\n';
+            return 1;
+        }
+        return 0;
+    };
+    if (protocol) {
+        const int code = protocolRun(compiled, *protocol, file, outDir, out, err, models::graphHash(doc.graph), testOnly);
+        return code != 0 ? code : writeFigureFolder();
+    }
     const RunSummary summary = runNetwork(compiled, doc.graph.experiment.duration, &err);
     printSummary(compiled, summary, out);
     if (!outDir.isEmpty()) {
@@ -243,18 +258,7 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
             return 1;
         }
     }
-    if (!figuresDir.isEmpty()) {
-        try {
-            const FigureOptions options{.title = doc.name, .format = figureFormat};
-            QStringList written = writeFigures(compiled, doc.graph, figuresDir, options);
-            written << writeProvenance(figuresDir, file, doc, written);
-            for (const QString& f : written) out << "wrote " << f << '\n';
-        } catch (const std::runtime_error& e) {
-            err << "error: " << e.what() << '\n';
-            return 1;
-        }
-    }
-    return 0;
+    return writeFigureFolder();
 }
 
 // export FILE.json --to brian2|pynn OUT.py: a script beside an .npz of the synapses SpikeStudio drew.
@@ -314,7 +318,8 @@ QString usage()
         "                                          (PNG by default) with figures.txt, what made them;\n"
         "                                          a document with a protocol trains, labels and tests instead\n"
         "                                          (--train/--label/--test/--epochs override its counts) and\n"
-        "                                          --out also writes accuracy.csv and confusion.csv; the learnt\n"
+        "                                          --out also writes accuracy.csv and confusion.csv, --figures\n"
+        "                                          draws the learnt weights and what the monitors kept; the learnt\n"
         "                                          weights, thresholds and readout go to FILE.state beside it\n"
         "  spikestudio run FILE.json --test-only   load FILE.state and run only the test phase (--load-state)\n"
         "  spikestudio validate FILE.json          check a document\n"

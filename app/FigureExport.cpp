@@ -162,9 +162,16 @@ QString figureProvenance(const QString& documentPath, const Document& doc, const
         << "document: " << (documentPath.isEmpty() ? QStringLiteral("(unsaved)") : QFileInfo(documentPath).absoluteFilePath()) << '\n'
         << "name: " << doc.name << '\n'
         << "seed: " << static_cast<qulonglong>(e.seed) << '\n'
-        << "dt: " << e.dt * 1e3 << " ms\n"
-        << "duration: " << e.duration * 1e3 << " ms\n"
-        << "figures:\n";
+        << "dt: " << e.dt * 1e3 << " ms\n";
+    if (e.protocol) {
+        const models::ProtocolSettings& p = e.protocol->settings;
+        out << "protocol: train " << static_cast<qulonglong>(p.trainCount) << ", label " << static_cast<qulonglong>(p.labelCount)
+            << ", test " << static_cast<qulonglong>(p.testCount) << " samples (0: all of the source), epochs " << p.epochs
+            << '\n';
+    } else {
+        out << "duration: " << e.duration * 1e3 << " ms\n";
+    }
+    out << "figures:\n";
     for (const QString& f : files) out << "  " << QFileInfo(f).fileName() << '\n';
     out << "document as run:\n" << QString::fromUtf8(writeDocument(doc));
     out.flush();

@@ -60,6 +60,7 @@ private slots:
     void vectorFormatsAndProvenance();
     void unwritableFolderIsRefused();
     void stateAxesAsInTheWorkbench();
+    void afterAProtocolTheLearntFields();
 
 private:
     int run(const QStringList& args, QString& out, QString& err)
@@ -201,6 +202,37 @@ void TestFigures::stateAxesAsInTheWorkbench()
     const QString recovery = textOf(QStringLiteral("recovery_u.svg"));
     QVERIFY2(recovery.contains(QStringLiteral(">u<")), qPrintable(recovery.left(200)));
     QVERIFY(!recovery.contains(QStringLiteral("(mV)")));
+}
+
+void TestFigures::afterAProtocolTheLearntFields()
+{
+    // A document with a protocol trains, labels and tests, then draws its monitors as the run left them:
+    // the fields its rule learnt and the spikes of the whole protocol.
+    const QByteArray data = qgetenv("SPIKESTUDIO_DATA");
+    if (data.isEmpty() || !QFile::exists(QString::fromUtf8(data) + QStringLiteral("/mnist/train-images-idx3-ubyte")))
+        QSKIP("the MNIST digits of the set-up are not present (SPIKESTUDIO_DATA)");
+    const QString file = m_dir.filePath(QStringLiteral("nessler_mnist.json")); // its state is written beside it
+    QVERIFY(QFile::copy(QString::fromUtf8(qgetenv("SPIKESTUDIO_SOURCE")) + QStringLiteral("/resources/experiments/nessler_mnist.json"),
+                        file));
+    const QString figures = m_dir.filePath(QStringLiteral("protocol-figures"));
+    QString out, err;
+    QCOMPARE(run({QStringLiteral("run"), file, QStringLiteral("--train"), QStringLiteral("60"), QStringLiteral("--label"),
+                  QStringLiteral("30"), QStringLiteral("--test"), QStringLiteral("20"), QStringLiteral("--figures"), figures},
+                 out, err),
+             0);
+    QVERIFY2(out.contains(QStringLiteral("test accuracy")), qPrintable(out));
+    // 100 neurons of 2 x 28 x 28 weights (a pixel's on and off inputs): 10 rows of 10 fields, each two
+    // images wide, so that the grid is about twice as wide as tall and the figure as tall as it needs.
+    const QImage fields(QDir(figures).filePath(QStringLiteral("fields_fields.png")));
+    QVERIFY(!fields.isNull());
+    QCOMPARE(fields.width(), 1800);
+    QVERIFY2(fields.height() > 700 && fields.height() < 1100, qPrintable(QString::number(fields.height())));
+    QVERIFY(!QImage(QDir(figures).filePath(QStringLiteral("raster_raster.png"))).isNull());
+    QFile provenance(QDir(figures).filePath(QStringLiteral("figures.txt")));
+    QVERIFY(provenance.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(provenance.readAll());
+    QVERIFY2(text.contains(QStringLiteral("protocol: train 60, label 30, test 20 samples")), qPrintable(text.left(400)));
+    QVERIFY(!text.contains(QStringLiteral("duration: ")));
 }
 
 QTEST_MAIN(TestFigures)
