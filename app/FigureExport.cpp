@@ -143,9 +143,10 @@ QStringList writeFigures(const models::CompiledNetwork& compiled, const models::
         const QString node = QString::fromStdString(m.node);
         view.setTitle(QStringLiteral("%1: %2 \u2192 %3").arg(node, QString::fromStdString(proj.pre().name()),
                                                             QString::fromStdString(proj.post().name())));
-        // As wide as the other figures, as tall as the grid needs (plus the title).
-        const double aspect = static_cast<double>(view.rows() * row.height) /
-                              static_cast<double>(std::max(1, view.columns() * row.channels * row.width));
+        // As wide as the other figures, as tall as the grid needs (plus the title): the grid as the view
+        // lays it out, which reshapes a flat row (one neuron's 1,000 inputs) into a near-square block.
+        const double aspect = static_cast<double>(view.rows() * view.fieldHeight()) /
+                              static_cast<double>(std::max(1, view.columns() * view.channels() * view.fieldWidth()));
         const int height = std::clamp(static_cast<int>((options.width - 80) * aspect) + 48, options.height / 2, 2 * options.width);
         save(view, out, node + QStringLiteral("_fields"), options.width, height, options, written);
     }

@@ -61,6 +61,7 @@ private slots:
     void unwritableFolderIsRefused();
     void stateAxesAsInTheWorkbench();
     void afterAProtocolTheLearntFields();
+    void oneNeuronsFieldFillsItsFigure();
 
 private:
     int run(const QStringList& args, QString& out, QString& err)
@@ -233,6 +234,40 @@ void TestFigures::afterAProtocolTheLearntFields()
     const QString text = QString::fromUtf8(provenance.readAll());
     QVERIFY2(text.contains(QStringLiteral("protocol: train 60, label 30, test 20 samples")), qPrintable(text.left(400)));
     QVERIFY(!text.contains(QStringLiteral("duration: ")));
+}
+
+void TestFigures::oneNeuronsFieldFillsItsFigure()
+{
+    // 400 inputs onto one neuron (Song et al.'s picture): the view shows the flat row as a 20 x 20
+    // block, so the figure is as tall as it is wide less the colour bar's margin (80 logical pixels)
+    // plus the title's 48: 868 logical pixels, 1736 at the default scale of 2. Sized by the raw row
+    // (1 x 400) it was a strip 520 pixels tall with the block shrunk into it.
+    QJsonObject doc = smallNetwork();
+    auto node = [](const char* id, const char* type, QJsonObject params) {
+        return QJsonObject{{QStringLiteral("id"), QLatin1String(id)}, {QStringLiteral("type"), QLatin1String(type)},
+                           {QStringLiteral("position"), QJsonArray{0, 0}}, {QStringLiteral("params"), params}};
+    };
+    auto wire = [](const char* from, const char* to) {
+        return QJsonObject{{QStringLiteral("from"), QLatin1String(from)}, {QStringLiteral("to"), QLatin1String(to)}};
+    };
+    doc[QStringLiteral("nodes")] = QJsonArray{
+        node("input", "encoder.poisson", {{QStringLiteral("size"), 400}, {QStringLiteral("rate"), 10}}),
+        node("syn", "synapses.dense", {{QStringLiteral("weight"), 0.1}}),
+        node("neuron", "layer.lif", {{QStringLiteral("size"), 1}}),
+        node("weights", "monitor.weights", {{QStringLiteral("interval"), 50}})};
+    doc[QStringLiteral("wires")] = QJsonArray{wire("input.out", "syn.pre"), wire("syn.post", "neuron.in"),
+                                              wire("syn.post", "weights.synapses")};
+    const QString file = m_dir.filePath(QStringLiteral("one_neuron.json"));
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QJsonDocument(doc).toJson());
+    f.close();
+    const QString figures = m_dir.filePath(QStringLiteral("one-neuron-figures"));
+    QString out, err;
+    QCOMPARE(run({QStringLiteral("run"), file, QStringLiteral("--figures"), figures}, out, err), 0);
+    const QImage fields(QDir(figures).filePath(QStringLiteral("weights_fields.png")));
+    QVERIFY2(!fields.isNull(), qPrintable(out + err));
+    QCOMPARE(fields.size(), QSize(1800, 1736));
 }
 
 QTEST_MAIN(TestFigures)
