@@ -39,12 +39,15 @@ ParamSpec timeParam(std::string key, double defMs, std::string help)
 // depolarisation block (10 MOhm of a LIF neuron: 1 V of drive; 100,000 of Izhikevich's units at its 1 pA
 // default, and the Hodgkin-Huxley demo's neuron fires twice and stays depolarised). Beyond that a value
 // is a slip: at 1e6 nA that neuron's v reached 275 V, far outside the range its gating rates describe.
-constexpr double kMaxCurrentNa = 100.0;
+constexpr int kMaxCurrentNa = 100;
+std::string currentLimit()
+{
+    return std::to_string(kMaxCurrentNa) + " nA";
+}
 
 ParamSpec currentParam(std::string key, double defNa, std::string help)
 {
-    return realParam(std::move(key), "nA", defNa, -kMaxCurrentNa, kMaxCurrentNa,
-                     std::move(help) + " Within +-100 nA.");
+    return realParam(std::move(key), "nA", defNa, -kMaxCurrentNa, kMaxCurrentNa, std::move(help) + " Within +-" + currentLimit() + ".");
 }
 
 void checkWindow(const BuildContext& ctx)
@@ -190,7 +193,8 @@ NodeSpec noiseCurrentSpec()
                              "and standard deviation (as NEST's noise_generator with its interval equal to dt), "
                              "for irregular firing and stochastic resonance.");
     s.params = {currentParam("mean", 0.0, "Mean current."),
-                realParam("std", "nA", 0.1, 0.0, kMaxCurrentNa, "Standard deviation of the current in one step. At most 100 nA.")};
+                realParam("std", "nA", 0.1, 0.0, kMaxCurrentNa,
+                          "Standard deviation of the current in one step. At most " + currentLimit() + ".")};
     s.build = [](BuildContext& ctx) {
         for (sim::Population* pop : ctx.outputPopulations("current"))
             ctx.network().addStimulus<NoiseCurrentStimulus>(*pop, ctx.si("mean"), ctx.si("std"));
