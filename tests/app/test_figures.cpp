@@ -19,17 +19,21 @@ using namespace ss;
 
 namespace {
 
+QJsonObject node(const char* id, const char* type, QJsonObject params)
+{
+    return QJsonObject{{QStringLiteral("id"), QLatin1String(id)}, {QStringLiteral("type"), QLatin1String(type)},
+                       {QStringLiteral("position"), QJsonArray{0, 0}}, {QStringLiteral("params"), params}};
+}
+
+QJsonObject wire(const char* from, const char* to)
+{
+    return QJsonObject{{QStringLiteral("from"), QLatin1String(from)}, {QStringLiteral("to"), QLatin1String(to)}};
+}
+
 // A small network: 100 Poisson inputs at 20 Hz -> sparse synapses -> 50 LIF, a spike monitor on
 // both layers and a state monitor on three LIF neurons.
 QJsonObject smallNetwork()
 {
-    auto node = [](const char* id, const char* type, QJsonObject params) {
-        return QJsonObject{{QStringLiteral("id"), QLatin1String(id)}, {QStringLiteral("type"), QLatin1String(type)},
-                           {QStringLiteral("position"), QJsonArray{0, 0}}, {QStringLiteral("params"), params}};
-    };
-    auto wire = [](const char* from, const char* to) {
-        return QJsonObject{{QStringLiteral("from"), QLatin1String(from)}, {QStringLiteral("to"), QLatin1String(to)}};
-    };
     return QJsonObject{
         {QStringLiteral("format"), QStringLiteral("spikestudio")},
         {QStringLiteral("version"), 1},
@@ -72,12 +76,13 @@ private:
         e.flush();
         return code;
     }
-    QString writeDocument()
+    // Writes `doc` (the small network by default) into the test folder as `name`; empty when it cannot.
+    QString writeDocument(const QJsonObject& doc = smallNetwork(), const QString& name = QStringLiteral("small.json"))
     {
-        const QString path = m_dir.filePath(QStringLiteral("small.json"));
+        const QString path = m_dir.filePath(name);
         QFile f(path);
         if (!f.open(QIODevice::WriteOnly)) return {};
-        f.write(QJsonDocument(smallNetwork()).toJson());
+        f.write(QJsonDocument(doc).toJson());
         return path;
     }
     QTemporaryDir m_dir;
@@ -243,13 +248,6 @@ void TestFigures::oneNeuronsFieldFillsItsFigure()
     // plus the title's 48: 868 logical pixels, 1736 at the default scale of 2. Sized by the raw row
     // (1 x 400) it was a strip 520 pixels tall with the block shrunk into it.
     QJsonObject doc = smallNetwork();
-    auto node = [](const char* id, const char* type, QJsonObject params) {
-        return QJsonObject{{QStringLiteral("id"), QLatin1String(id)}, {QStringLiteral("type"), QLatin1String(type)},
-                           {QStringLiteral("position"), QJsonArray{0, 0}}, {QStringLiteral("params"), params}};
-    };
-    auto wire = [](const char* from, const char* to) {
-        return QJsonObject{{QStringLiteral("from"), QLatin1String(from)}, {QStringLiteral("to"), QLatin1String(to)}};
-    };
     doc[QStringLiteral("nodes")] = QJsonArray{
         node("input", "encoder.poisson", {{QStringLiteral("size"), 400}, {QStringLiteral("rate"), 10}}),
         node("syn", "synapses.dense", {{QStringLiteral("weight"), 0.1}}),
@@ -257,11 +255,8 @@ void TestFigures::oneNeuronsFieldFillsItsFigure()
         node("weights", "monitor.weights", {{QStringLiteral("interval"), 50}})};
     doc[QStringLiteral("wires")] = QJsonArray{wire("input.out", "syn.pre"), wire("syn.post", "neuron.in"),
                                               wire("syn.post", "weights.synapses")};
-    const QString file = m_dir.filePath(QStringLiteral("one_neuron.json"));
-    QFile f(file);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(QJsonDocument(doc).toJson());
-    f.close();
+    const QString file = writeDocument(doc, QStringLiteral("one_neuron.json"));
+    QVERIFY(!file.isEmpty());
     const QString figures = m_dir.filePath(QStringLiteral("one-neuron-figures"));
     QString out, err;
     QCOMPARE(run({QStringLiteral("run"), file, QStringLiteral("--figures"), figures}, out, err), 0);
