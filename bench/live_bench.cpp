@@ -38,8 +38,8 @@ constexpr int kNeurons = 10000;
 
 // 1,000 Poisson inputs at 10 Hz, 2 % connectivity (20 inputs per neuron), 0.62 mV exponential currents
 // (tau 5 ms) onto LIF neurons resting 0.5 mV below threshold (defaults; both can be given on the command
-// line: bench_live [V_REST_MV [WEIGHT_MV]] [--headless] [--rounds N] [--screenshot FILE.png]). Tuned by hand to about 10 Hz; the measured
-// rate is printed.
+// line: bench_live [V_REST_MV [WEIGHT_MV]] [--headless] [--rounds N] [--screenshot FILE.png]). Tuned by
+// hand to about 10 Hz; the measured rate is printed.
 QByteArray document(double vRestMv, double weightMv)
 {
     return QStringLiteral(R"({
