@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
+#include <QSet>
 
 #include <algorithm>
 #include <cmath>
@@ -124,6 +125,27 @@ QJsonObject protocolJson(const models::ExperimentProtocol& p)
     return o;
 }
 
+// Version 2 names a state monitor's input 'layer' (it records a layer's state, not its spikes): version 1
+// documents wire into "monitor.spikes" there.
+QJsonObject fromVersion1(QJsonObject root)
+{
+    QSet<QString> stateMonitors;
+    for (const QJsonValue& n : root.value(QStringLiteral("nodes")).toArray())
+        if (n.toObject().value(QStringLiteral("type")).toString() == QStringLiteral("monitor.state"))
+            stateMonitors.insert(n.toObject().value(QStringLiteral("id")).toString());
+    QJsonArray wires = root.value(QStringLiteral("wires")).toArray();
+    for (auto w = wires.begin(); w != wires.end(); ++w) {
+        QJsonObject wire = w->toObject();
+        const QString to = wire.value(QStringLiteral("to")).toString();
+        const qsizetype dot = to.lastIndexOf(QLatin1Char('.'));
+        if (dot < 0 || to.mid(dot + 1) != QStringLiteral("spikes") || !stateMonitors.contains(to.left(dot))) continue;
+        wire[QStringLiteral("to")] = to.left(dot) + QStringLiteral(".layer");
+        *w = wire;
+    }
+    if (root.contains(QStringLiteral("wires"))) root[QStringLiteral("wires")] = wires;
+    return root;
+}
+
 } // namespace
 
 DocumentError::DocumentError(const QString& f, const QString& n, const QString& fld, const QString& msg)
@@ -142,8 +164,8 @@ QJsonObject migrate(QJsonObject root, const QString& origin)
     if (version > kDocumentVersion)
         fail(origin, QString(), QStringLiteral("version"),
              QStringLiteral("version %1 was written by a newer SpikeStudio (this one reads up to %2)").arg(version).arg(kDocumentVersion));
-    // Version 1 is the first released format: nothing to migrate yet. A migration from version N to N + 1
-    // goes here as `if (version == N) { ...; version = N + 1; }`.
+    // A migration from version N to N + 1 goes here as `if (version == N) root = fromVersionN(root);`, in order.
+    if (version == 1) root = fromVersion1(root);
     root[QStringLiteral("version")] = kDocumentVersion;
     return root;
 }

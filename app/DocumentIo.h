@@ -1,6 +1,6 @@
 #pragma once
 // Reading and writing SpikeStudio documents (JSON):
-//   {"format": "spikestudio", "version": 1, "name": ..., "description": ...,
+//   {"format": "spikestudio", "version": 2, "name": ..., "description": ...,
 //    "experiment": {"dt": ms, "duration": ms, "seed": n, "protocol": {...} (optional)},
 //    "nodes": [{"id", "type", "position": [x, y], "params": {key: value in display units}}],
 //    "wires": [{"from": "node.port", "to": "node.port"}],
@@ -21,7 +21,7 @@
 
 namespace ss::app {
 
-inline constexpr int kDocumentVersion = 1;
+inline constexpr int kDocumentVersion = 2;
 
 // A document that cannot be used: names the file, the node and the field.
 class DocumentError : public std::runtime_error {

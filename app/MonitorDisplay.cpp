@@ -10,7 +10,7 @@ namespace ss::app {
 const models::Node* watchedLayer(const models::Graph& graph, const std::string& monitor)
 {
     for (const auto& w : graph.wires)
-        if (w.to.node == monitor && w.to.port == "spikes") return graph.find(w.from.node);
+        if (w.to.node == monitor && (w.to.port == "spikes" || w.to.port == "layer")) return graph.find(w.from.node);
     return nullptr;
 }
 

@@ -64,13 +64,13 @@ NodeSpec stateMonitorSpec()
     s.name = "State monitor";
     s.help = "Records a state variable (membrane potential 'v', adaptation, conductances) of chosen neurons: the data "
              "of membrane traces. The headless runner writes them to <node>_<variable>.csv in SI units.";
-    s.ports = {{"spikes", Direction::In, PortKind::Spikes, true, false, "The layer to record (wire its 'out')."}};
+    s.ports = {{"layer", Direction::In, PortKind::Spikes, true, false, "The layer to record (wire its 'out')."}};
     s.params = {textParam("variable", "v", "Name of the state variable."),
                 textParam("neurons", "0", "Neuron indices: '0,3,10-12' or 'all'."),
                 intParam("interval", 1, 1, 1'000'000, "Record every this many steps.")};
     s.build = [](BuildContext& ctx) {
-        sim::Population* pop = ctx.inputPopulation("spikes");
-        if (!pop) ctx.fail("spikes", "input 'spikes' is not connected to a population");
+        sim::Population* pop = ctx.inputPopulation("layer");
+        if (!pop) ctx.fail("layer", "input 'layer' is not connected to a population");
         const std::string& var = ctx.text("variable");
         if (!pop->stateVariable(var) && !pop->stateVariables().empty()) {
             std::string known;

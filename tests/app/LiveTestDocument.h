@@ -9,7 +9,7 @@ namespace ss::test {
 inline QByteArray liveTestDocument(int durationMs)
 {
     QByteArray doc = R"({
-  "format": "spikestudio", "version": 1, "name": "live run",
+  "format": "spikestudio", "version": 2, "name": "live run",
   "experiment": {"dt": 0.1, "duration": DURATION, "seed": 7},
   "nodes": [
     {"id": "input", "type": "encoder.poisson", "position": [0, 0], "params": {"rate": 20, "size": 100}},
@@ -26,7 +26,7 @@ inline QByteArray liveTestDocument(int durationMs)
     {"from": "syn.post", "to": "lif.in"},
     {"from": "input.out", "to": "input_raster.spikes"},
     {"from": "lif.out", "to": "raster.spikes"},
-    {"from": "lif.out", "to": "trace.spikes"}
+    {"from": "lif.out", "to": "trace.layer"}
   ]
 })";
     return doc.replace("DURATION", QByteArray::number(durationMs));

@@ -28,7 +28,7 @@ QJsonObject smallNetwork()
     };
     return QJsonObject{
         {QStringLiteral("format"), QStringLiteral("spikestudio")},
-        {QStringLiteral("version"), 1},
+        {QStringLiteral("version"), 2},
         {QStringLiteral("experiment"), QJsonObject{{QStringLiteral("dt"), 0.1}, {QStringLiteral("duration"), 200}, {QStringLiteral("seed"), 3}}},
         {QStringLiteral("nodes"),
          QJsonArray{node("input", "encoder.poisson", {{QStringLiteral("size"), 100}, {QStringLiteral("rate"), 20}}),
@@ -38,7 +38,7 @@ QJsonObject smallNetwork()
                     node("trace", "monitor.state", {{QStringLiteral("neurons"), QStringLiteral("0-2")}})}},
         {QStringLiteral("wires"),
          QJsonArray{wire("input.out", "syn.pre"), wire("syn.post", "layer.in"), wire("layer.out", "raster.spikes"),
-                    wire("layer.out", "trace.spikes")}},
+                    wire("layer.out", "trace.layer")}},
     };
 }
 

@@ -36,7 +36,7 @@ QJsonObject smallNetwork()
 {
     return QJsonObject{
         {QStringLiteral("format"), QStringLiteral("spikestudio")},
-        {QStringLiteral("version"), 1},
+        {QStringLiteral("version"), 2},
         {QStringLiteral("name"), QStringLiteral("small network")},
         {QStringLiteral("experiment"),
          QJsonObject{{QStringLiteral("dt"), 0.1}, {QStringLiteral("duration"), 200}, {QStringLiteral("seed"), 3}}},
@@ -50,7 +50,7 @@ QJsonObject smallNetwork()
         {QStringLiteral("wires"),
          QJsonArray{wire("input.out", "syn.pre"), wire("syn.post", "layer.in"),
                     wire("input.out", "input_raster.spikes"), wire("layer.out", "raster.spikes"),
-                    wire("layer.out", "trace.spikes")}},
+                    wire("layer.out", "trace.layer")}},
     };
 }
 
@@ -181,7 +181,7 @@ void TestFigures::stateAxesAsInTheWorkbench()
     QFile f(file);
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write(R"({
-  "format": "spikestudio", "version": 1, "name": "units",
+  "format": "spikestudio", "version": 2, "name": "units",
   "experiment": {"dt": 0.1, "duration": 50, "seed": 1},
   "nodes": [
     {"id": "srm", "type": "layer.srm0", "position": [0, 0], "params": {"size": 1}},
@@ -189,7 +189,7 @@ void TestFigures::stateAxesAsInTheWorkbench()
     {"id": "potential", "type": "monitor.state", "position": [240, 0], "params": {"variable": "u", "neurons": "0"}},
     {"id": "recovery", "type": "monitor.state", "position": [240, 200], "params": {"variable": "u", "neurons": "0"}}
   ],
-  "wires": [{"from": "srm.out", "to": "potential.spikes"}, {"from": "izh.out", "to": "recovery.spikes"}]
+  "wires": [{"from": "srm.out", "to": "potential.layer"}, {"from": "izh.out", "to": "recovery.layer"}]
 })");
     f.close();
     const QString figures = m_dir.filePath(QStringLiteral("units"));

@@ -35,7 +35,7 @@ namespace {
 // layer (weights relative to the leak); the SRM0 potential u, an Izhikevich neuron's recovery
 // variable u, and both projections' weights monitored. 200 ms.
 const char* kDocument = R"({
-  "format": "spikestudio", "version": 1, "name": "live units",
+  "format": "spikestudio", "version": 2, "name": "live units",
   "experiment": {"dt": 0.1, "duration": 200, "seed": 5},
   "nodes": [
     {"id": "input", "type": "encoder.poisson", "position": [0, 0], "params": {"rate": 40, "size": 20}},
@@ -56,8 +56,8 @@ const char* kDocument = R"({
     {"from": "to_srm.post", "to": "srm.in"},
     {"from": "input.out", "to": "to_cond.pre"},
     {"from": "to_cond.post", "to": "cond.in"},
-    {"from": "srm.out", "to": "potential.spikes"},
-    {"from": "izh.out", "to": "recovery.spikes"},
+    {"from": "srm.out", "to": "potential.layer"},
+    {"from": "izh.out", "to": "recovery.layer"},
     {"from": "to_srm.post", "to": "srm_weights.synapses"},
     {"from": "to_cond.post", "to": "cond_weights.synapses"}
   ]

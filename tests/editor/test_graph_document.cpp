@@ -1,5 +1,6 @@
 // The document as the single source of truth: its signals, continuous validation (required inputs,
 // shape inference along the wires) and renaming.
+#include "app/DocumentIo.h"
 #include "app/EditCommands.h"
 #include "app/GraphDocument.h"
 #include "tests/editor/EditorTestSupport.h"
@@ -47,6 +48,7 @@ private slots:
     void shapeErrorNamesTheNode();
     void renameUpdatesWires();
     void uniqueIds();
+    void versionOneStateMonitorsMigrate();
 };
 
 void TestGraphDocument::signalsFire()
@@ -249,6 +251,41 @@ void TestGraphDocument::uniqueIds()
     QCOMPARE(doc.uniqueNoteId(), QStringLiteral("note_2"));
     QCOMPARE(app::makeNode(doc, "layer.lif", QPointF(5, 6)).id, std::string("lif"));
     QVERIFY(app::makeNode(doc, "layer.lif", QPointF(5, 6)).params.empty());
+}
+
+// Version 1 wired a state monitor through an input named 'spikes'; version 2 names it 'layer'. A version 1
+// document loads with those wires moved, and nothing else: the spike monitor keeps its 'spikes'.
+void TestGraphDocument::versionOneStateMonitorsMigrate()
+{
+    const QByteArray v1 = R"({"format": "spikestudio", "version": 1,
+      "nodes": [{"id": "exc", "type": "layer.lif", "params": {"size": 10}},
+                {"id": "raster", "type": "monitor.spikes"},
+                {"id": "trace", "type": "monitor.state", "params": {"variable": "v", "neurons": "0-2"}}],
+      "wires": [{"from": "exc.out", "to": "raster.spikes"}, {"from": "exc.out", "to": "trace.spikes"}]})";
+    app::Document read = app::parseDocument(v1, QStringLiteral("v1.json"));
+    QCOMPARE(read.graph.wires.size(), std::size_t{2});
+    QCOMPARE(read.graph.wires[0].to.port, std::string("spikes"));
+    QCOMPARE(read.graph.wires[1].to.port, std::string("layer"));
+    app::GraphDocument doc;
+    doc.reset(read);
+    QVERIFY(doc.problems().empty());
+
+    const QByteArray written = app::writeDocument(read);
+    QVERIFY(written.contains("\"version\": 2"));
+    QVERIFY(written.contains("\"trace.layer\""));
+    QVERIFY(written.contains("\"raster.spikes\""));
+    // The current version as written reads back the same, and one above it is refused by name.
+    const auto again = app::parseDocument(written, QStringLiteral("v2.json")).graph.wires;
+    QCOMPARE(again.size(), std::size_t{2});
+    QVERIFY(again[0].to == read.graph.wires[0].to && again[1].to == read.graph.wires[1].to);
+    QByteArray v3 = written;
+    v3.replace("\"version\": 2", "\"version\": 3");
+    try {
+        app::parseDocument(v3, QStringLiteral("v3.json"));
+        QFAIL("a document of version 3 was read");
+    } catch (const app::DocumentError& e) {
+        QCOMPARE(e.field, QStringLiteral("version"));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestGraphDocument)

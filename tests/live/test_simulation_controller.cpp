@@ -33,7 +33,7 @@ models::Graph smallGraph(std::uint64_t seed)
     g.wires = {{{"input", "out"}, {"syn", "pre"}},
                {{"syn", "post"}, {"lif", "in"}},
                {{"lif", "out"}, {"raster", "spikes"}},
-               {{"lif", "out"}, {"trace", "spikes"}}};
+               {{"lif", "out"}, {"trace", "layer"}}};
     return g;
 }
 
