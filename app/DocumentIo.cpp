@@ -125,8 +125,8 @@ QJsonObject protocolJson(const models::ExperimentProtocol& p)
     return o;
 }
 
-// Version 2 names a state monitor's input 'layer' (it records a layer's state, not its spikes): version 1
-// documents wire into "monitor.spikes" there.
+// Version 2 names a state monitor's input 'layer' (it records a layer's state, not its spikes), which version 1
+// called 'spikes': wires into a state monitor's 'spikes' move to its 'layer'.
 QJsonObject fromVersion1(QJsonObject root)
 {
     QSet<QString> stateMonitors;
