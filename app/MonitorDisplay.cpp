@@ -9,8 +9,12 @@ namespace ss::app {
 
 const models::Node* watchedLayer(const models::Graph& graph, const std::string& monitor)
 {
+    const models::Node* node = graph.find(monitor);
+    const models::NodeSpec* spec = node ? models::findSpec(node->type) : nullptr;
+    if (!spec || spec->ports.empty()) return nullptr;
+    const std::string& input = spec->ports.front().name; // a monitor's only port: its input
     for (const auto& w : graph.wires)
-        if (w.to.node == monitor && (w.to.port == "spikes" || w.to.port == "layer")) return graph.find(w.from.node);
+        if (w.to.node == monitor && w.to.port == input) return graph.find(w.from.node);
     return nullptr;
 }
 

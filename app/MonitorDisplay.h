@@ -13,7 +13,7 @@
 
 namespace ss::app {
 
-// The layer wired into a spike monitor's 'spikes' or a state monitor's 'layer' input, or null.
+// The layer wired into a monitor's input (its spec's only port), or null.
 const models::Node* watchedLayer(const models::Graph& graph, const std::string& monitor);
 
 // The firing threshold of a layer whose declaration has a fixed one: a 'v_th' parameter in mV, read
