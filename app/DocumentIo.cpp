@@ -127,7 +127,7 @@ QJsonObject protocolJson(const models::ExperimentProtocol& p)
 
 // Version 2 names a state monitor's input 'layer' (it records a layer's state, not its spikes), which version 1
 // called 'spikes': wires into a state monitor's 'spikes' move to its 'layer'.
-QJsonObject fromVersion1(QJsonObject root)
+QJsonObject fromVersion1(QJsonObject root, const QString& origin)
 {
     QSet<QString> stateMonitors;
     for (const QJsonValue& n : root.value(QStringLiteral("nodes")).toArray())
@@ -136,10 +136,9 @@ QJsonObject fromVersion1(QJsonObject root)
     QJsonArray wires = root.value(QStringLiteral("wires")).toArray();
     for (auto w = wires.begin(); w != wires.end(); ++w) {
         QJsonObject wire = w->toObject();
-        const QString to = wire.value(QStringLiteral("to")).toString();
-        const qsizetype dot = to.lastIndexOf(QLatin1Char('.'));
-        if (dot < 0 || to.mid(dot + 1) != QStringLiteral("spikes") || !stateMonitors.contains(to.left(dot))) continue;
-        wire[QStringLiteral("to")] = to.left(dot) + QStringLiteral(".layer");
+        const models::PortRef to = parsePortRef(origin, wire.value(QStringLiteral("to")), "to");
+        if (to.port != "spikes" || !stateMonitors.contains(QString::fromStdString(to.node))) continue;
+        wire[QStringLiteral("to")] = portRefText({to.node, "layer"});
         *w = wire;
     }
     if (root.contains(QStringLiteral("wires"))) root[QStringLiteral("wires")] = wires;
@@ -164,8 +163,8 @@ QJsonObject migrate(QJsonObject root, const QString& origin)
     if (version > kDocumentVersion)
         fail(origin, QString(), QStringLiteral("version"),
              QStringLiteral("version %1 was written by a newer SpikeStudio (this one reads up to %2)").arg(version).arg(kDocumentVersion));
-    // A migration from version N to N + 1 goes here as `if (version == N) root = fromVersionN(root);`, in order.
-    if (version == 1) root = fromVersion1(root);
+    // A migration from version N to N + 1 goes here as `if (version == N) root = fromVersionN(root, origin);`, in order.
+    if (version == 1) root = fromVersion1(root, origin);
     root[QStringLiteral("version")] = kDocumentVersion;
     return root;
 }
