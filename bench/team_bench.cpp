@@ -10,6 +10,12 @@
 //   (d) as (c) but each member, after its step s, waits until the other has finished step s - 1: one
 //       step of slack, which synapses with a delay of two steps or more would allow (CUBA's and COBA's
 //       act at the next step, so that every neuron's step s + 1 needs all spikes of step s);
+//   (f) the shares of (a) in one run of the team with a meeting per step (arrive, awaitOthers), as
+//       the engine runs its steps;
+//   (g) as (f), but only the outer 30 % of the neurons at each end are a member's own; the middle is
+//       cut in 8 blocks that the members take from their own ends, each block to whichever gets there
+//       first (one compare-and-swap a block), so that a member whose CPU is slow takes fewer: what
+//       shares that follow the members' speeds within a step would gain on the update;
 // and the delivery of spikes through the engine's SparseProjection (N neurons onto N, p = 80 / N, so
 // rows of 80 synapses; 22 random neurons fire per step, as in CUBA with 40,000 neurons at 5.6 Hz):
 //   (e) on one thread (propagate) and on two members with a hand-over per step (propagateShare, as
@@ -24,6 +30,7 @@
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <vector>
@@ -97,7 +104,7 @@ int main(int argc, char** argv)
     const long steps = argc > 2 ? std::atol(argv[2]) : 20000;
     ThreadTeam team(2);
     State shared(n), own0(n), own1(n);
-    std::vector<double> handover, one, split, apart, free, slack, deliverOne, deliverSplit;
+    std::vector<double> handover, one, split, apart, free, slack, met, claimed, deliverOne, deliverSplit;
     Source pre(n), post(n);
     pre.prepare(1e-4, 2, Rng(1, 1));
     post.prepare(1e-4, 2, Rng(1, 2));
@@ -154,6 +161,43 @@ int main(int argc, char** argv)
         });
         slack.push_back(seconds() - t);
         t = seconds();
+        team.run([&](int member) {
+            const auto [begin, end] = ThreadTeam::share(n, member, 2);
+            for (long s = 0; s < steps; ++s) {
+                update(shared, begin, end);
+                team.arrive(member);
+                team.awaitOthers(member);
+            }
+        });
+        met.push_back(seconds() - t);
+        // (g): the word holds the step (high 32 bits) and the next free middle block from the left and
+        // from the right (16 bits each); a word of an earlier step means all blocks are free.
+        struct alignas(64) Claims {
+            std::atomic<std::uint64_t> word{0};
+        } claims;
+        constexpr long kMiddleBlocks = 8;
+        const long own = n * 3 / 10 / ThreadTeam::kAlign * ThreadTeam::kAlign, block = (n - 2 * own) / kMiddleBlocks;
+        t = seconds();
+        team.run([&](int member) {
+            for (std::uint64_t s = 1; s <= static_cast<std::uint64_t>(steps); ++s) {
+                if (member == 0) update(shared, 0, own);
+                else if (member == 1) update(shared, n - own, n);
+                for (std::uint64_t w = claims.word.load(std::memory_order_acquire);;) {
+                    const bool current = w >> 32 == s;
+                    const std::uint64_t lo = current ? (w >> 16) & 0xffff : 0, hi = current ? w & 0xffff : kMiddleBlocks;
+                    if (lo >= hi) break;
+                    const std::uint64_t next = s << 32 | (member == 0 ? lo + 1 : lo) << 16 | (member == 0 ? hi : hi - 1);
+                    if (!claims.word.compare_exchange_weak(w, next, std::memory_order_acq_rel)) continue;
+                    const long b = static_cast<long>(member == 0 ? lo : hi - 1), first = own + b * block;
+                    update(shared, first, b == kMiddleBlocks - 1 ? n - own : first + block);
+                    w = claims.word.load(std::memory_order_acquire);
+                }
+                team.arrive(member);
+                team.awaitOthers(member);
+            }
+        });
+        claimed.push_back(seconds() - t);
+        t = seconds();
         for (const auto& list : spikes) {
             pre.fire(list);
             projection.propagate();
@@ -177,6 +221,10 @@ int main(int argc, char** argv)
                 median(one) / median(free));
     std::printf("  update, two threads, one step of slack:   %.3f s (%.2fx one thread)\n", median(slack),
                 median(one) / median(slack));
+    std::printf("  update, two shares, a meeting per step:   %.3f s (%.2fx one thread)\n", median(met),
+                median(one) / median(met));
+    std::printf("  update, middle taken from both ends:      %.3f s (%.2fx one thread)\n", median(claimed),
+                median(one) / median(claimed));
     std::printf("  delivery, one thread:                     %.3f s\n", median(deliverOne));
     std::printf("  delivery, two members, a hand-over a step: %.3f s (%.2fx one thread)\n", median(deliverSplit),
                 median(deliverOne) / median(deliverSplit));
