@@ -180,8 +180,7 @@ int main(int argc, char** argv)
         t = seconds();
         team.run([&](int member) {
             for (std::uint64_t s = 1; s <= static_cast<std::uint64_t>(steps); ++s) {
-                if (member == 0) update(shared, 0, own);
-                else if (member == 1) update(shared, n - own, n);
+                update(shared, member == 0 ? 0 : n - own, member == 0 ? own : n); // the member's own end
                 for (std::uint64_t w = claims.word.load(std::memory_order_acquire);;) {
                     const bool current = w >> 32 == s;
                     const std::uint64_t lo = current ? (w >> 16) & 0xffff : 0, hi = current ? w & 0xffff : kMiddleBlocks;
