@@ -72,6 +72,12 @@ void printSummary(const models::CompiledNetwork& compiled, const RunSummary& sum
                .arg(static_cast<qulonglong>(summary.spikes))
                .arg(static_cast<qulonglong>(summary.synapticEvents))
                .arg(summary.wallSeconds > 0 ? static_cast<double>(summary.synapticEvents) / summary.wallSeconds : 0.0, 0, 'g', 3);
+    if (net.aloneSteps() > 0)
+        out << QStringLiteral("%1 of %2 steps ran on one thread: another program was using a core, "
+                              "which slows a team of %3 threads below one thread\n")
+                   .arg(static_cast<qulonglong>(net.aloneSteps()))
+                   .arg(static_cast<qulonglong>(std::llround(summary.simulatedSeconds / net.dt())))
+                   .arg(net.threads());
     for (const auto& m : compiled.monitors) {
         const std::uint64_t dropped = m.spikes ? m.spikes->dropped() : m.state ? m.state->dropped() : 0;
         if (dropped)

@@ -6,6 +6,7 @@ import json
 import os
 import re
 import subprocess
+import sys
 import tempfile
 import time
 
@@ -71,8 +72,17 @@ class SpikeStudio:
             cmd += ["--set", s]
         return cmd
 
-    def run_network(self, bench, seed, threads=1):
-        out, rss = run_child(self.network_command(bench, seed, threads), env=self.env)
+    def run_network(self, bench, seed, threads=1, busy=False):
+        """One run; with busy, while another program (a loop that never sleeps) keeps one core busy."""
+        hog = subprocess.Popen([sys.executable, "-c", "while True: pass"]) if busy else None
+        try:
+            if hog:
+                time.sleep(0.2)  # until the loop runs
+            out, rss = run_child(self.network_command(bench, seed, threads), env=self.env)
+        finally:
+            if hog:
+                hog.kill()
+                hog.wait()
         return self.network_result(out, rss)
 
     def run_pair(self, bench, seed):
@@ -92,6 +102,8 @@ class SpikeStudio:
             "synapses": int(grab(r"projections, (\d+) synapses", out, "synapse count").group(1)),
             "spikes": int(grab(r"; (\d+) spikes", out, "spike count").group(1)),
             "rss_mb": rss,
+            "alone_steps": int(alone.group(1)) if (alone := re.search(r"^(\d+) of \d+ steps ran on one thread", out,
+                                                                       re.MULTILINE)) else 0,
         }
 
     def run_training(self, bench, seed, document=None):

@@ -56,10 +56,13 @@ def run_balanced(bench, ss, brian, targets, repeats, log, thread_pairs=1):
     # wait (long, so that the two processes' different construction times shift their loops little).
     # Brian2's standalone program also runs on two OpenMP threads there: what a second thread gives the
     # reference on this machine.
+    # On the short ones, one thread and two also run while another program keeps one core busy: where
+    # a team's member loses its core, member 0 steps alone (sim/TeamPace) rather than waiting for it.
     teams = bench.neurons >= 40000
     pair = ["spikestudio-pair"] if teams and bench.duration >= 10 else []
+    busy = ["spikestudio-busy", "spikestudio-busy-2t"] if teams and bench.duration < 10 else []
     ours = ["spikestudio", "spikestudio-2t"] * max(1, thread_pairs) if teams else ["spikestudio"]
-    engines = ours + pair + [t for t in targets if t in BRIAN2_TARGETS]
+    engines = ours + pair + busy + [t for t in targets if t in BRIAN2_TARGETS]
     if teams and "standalone" in engines:
         engines.append("standalone-2t")
     compiled = {}
@@ -79,6 +82,8 @@ def run_balanced(bench, ss, brian, targets, repeats, log, thread_pairs=1):
                 result = ss.run_network(bench, seed=r + 1, threads=2)
             elif engine == "spikestudio-pair":
                 result = ss.run_pair(bench, seed=r + 1)
+            elif engine.startswith("spikestudio-busy"):
+                result = ss.run_network(bench, seed=r + 1, threads=2 if engine.endswith("2t") else 1, busy=True)
             elif engine in compiled:
                 result = brian.run_standalone(bench, compiled[engine])
             else:
@@ -96,6 +101,11 @@ def run_balanced(bench, ss, brian, targets, repeats, log, thread_pairs=1):
             continue
         if engine == "spikestudio-pair":
             out.append(summarise(bench, "spikestudio", "2 runs at once", runs[engine], {}))
+            continue
+        if engine.startswith("spikestudio-busy"):
+            target = "2 threads, a core busy" if engine.endswith("2t") else "1 thread, a core busy"
+            alone = [r["alone_steps"] for r in runs[engine]]
+            out.append(summarise(bench, "spikestudio", target, runs[engine], {"alone_steps_all": alone}))
             continue
         extra = {"compile_s": compiled[engine].get("compile_s"), "codegen_s": compiled[engine].get("codegen_s")} \
             if engine in compiled else {}
@@ -251,6 +261,14 @@ def print_threads(rows, out=sys.stdout):
             line += (f"; two one-thread runs at once {2 * one / loop[(name, '2 runs at once')]:.2f}x the work per "
                      "second of one (no waiting: the ceiling two cores here allow)")
         print(line, file=out)
+        if (name, "2 threads, a core busy") in ours and (name, "1 thread, a core busy") in ours:
+            busy_one, busy_team = ours[(name, "1 thread, a core busy")], ours[(name, "2 threads, a core busy")]
+            ratio, low, high = speedup(busy_one, busy_team)
+            alone = ", ".join(str(a) for a in busy_team.get("alone_steps_all", []))
+            same = busy_one.get("spikes_all") == busy_team.get("spikes_all")
+            print(f"{name}: with another program keeping a core busy, two threads {ratio:.2f}x one thread "
+                  f"(per repeat {low:.2f}-{high:.2f}x; steps member 0 ran alone: {alone}; spike counts "
+                  f"{'the same' if same else 'DIFFER'})", file=out)
     brian = {(r["name"], r["target"]): r for r in rows if r["engine"] == "brian2" and r["loop_s"] is not None}
     for (name, target), team in brian.items():
         if target == BRIAN2_TEAM and (name, "standalone") in brian:

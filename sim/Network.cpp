@@ -207,82 +207,6 @@ void Network::run(Step steps)
         for (Step s = 0; s < steps; ++s) step();
 }
 
-bool Network::stepsInShares() const
-{
-    if (!m_stimuli.empty()) return false;
-    const auto all = [](const auto& list, auto test) { return std::all_of(list.begin(), list.end(), [&](const auto& x) { return test(*x); }); };
-    return all(m_populations, [](const Population& p) { return p.stepsInShares(); }) &&
-           all(m_projections, [](const Projection& p) { return p.propagatesInRanges(); }) &&
-           all(m_rules, [](const PlasticityRule& r) { return !r.enabled(); }) &&
-           all(m_recorders, [](const Recorder& r) { return r.recordsInShares(); });
-}
-
-// Each member steps its share of every population, meets the others, delivers all spikes of the step to
-// its share of the targets (through its fans where projections form them: prepareFans) and records its
-// share: the state it reads and writes is its own, so one meeting per step is all the members need.
-// Each member counts its own spikes; the step's spike lists are joined into the populations' spikes()
-// once, for the last step.
-void Network::runInShares(Step steps)
-{
-    const int members = m_team->size();
-    constexpr auto stride = static_cast<std::size_t>(ThreadTeam::kSlotStride);
-    const std::size_t pops = m_populations.size();
-    for (auto& pop : m_populations) {
-        pop->prepareShareSpikes(members);
-        pop->beginShares(members);
-    }
-    for (auto& rec : m_recorders) rec->beginShares(members);
-    if (!fansCurrent()) prepareFans(members);
-    // Member m's synaptic events at m * stride, then its spikes per population.
-    auto& counts = m_memberOps;
-    const std::size_t perMember = std::max(stride, pops + 1);
-    counts.assign(static_cast<std::size_t>(members) * perMember, 0);
-    const Step first = m_step;
-    m_team->run([&](int member) {
-        std::uint64_t events = 0;
-        std::vector<std::uint64_t> spikes(pops, 0);
-        for (Step step = first; step < first + steps; ++step) {
-            for (auto& pop : m_populations) pop->stepShare(member, pop->shareSpikes(step, member));
-            // Asks for the rows of member `from`'s spikes that reach this member's targets.
-            const auto prefetchFrom = [&](int from) {
-                forEachDelivery(
-                    member,
-                    [&](Projection& proj) {
-                        proj.prefetchShare(member, members, std::span(&proj.pre().shareSpikes(step, from), 1));
-                    },
-                    [&](FanOut& fan, const Population& pre) { fan.prefetch(std::span(&pre.shareSpikes(step, from), 1)); });
-            };
-            // The rows of the member's own spikes are asked for while it waits for the others' spikes.
-            m_team->arrive(member);
-            prefetchFrom(member);
-            m_team->awaitOthers(member);
-            for (int other = 0; other < members; ++other)
-                if (other != member) prefetchFrom(other);
-            forEachDelivery(
-                member, [&](Projection& proj) { events += proj.propagateShare(member, members, proj.pre().stepSpikes(step)); },
-                [&](FanOut& fan, const Population& pre) { events += fan.deliver(pre.stepSpikes(step)); });
-            for (std::size_t p = 0; p < pops; ++p) spikes[p] += m_populations[p]->shareSpikes(step, member).size();
-            for (auto& rec : m_recorders) rec->recordShare(step, member);
-        }
-        std::uint64_t* mine = counts.data() + static_cast<std::size_t>(member) * perMember;
-        mine[0] = events;
-        std::copy(spikes.begin(), spikes.end(), mine + 1);
-    });
-    m_step += steps;
-    for (int member = 0; member < members; ++member) {
-        const std::uint64_t* theirs = counts.data() + static_cast<std::size_t>(member) * perMember;
-        m_synOps += theirs[0];
-        for (std::size_t p = 0; p < pops; ++p) m_spikeCounts[p] += theirs[p + 1];
-    }
-    for (auto& pop : m_populations) {
-        m_neuronUpdates += static_cast<std::uint64_t>(steps) * static_cast<std::uint64_t>(pop->size());
-        pop->joinShareSpikes(m_step - 1);
-        pop->endShares();
-        for (Step s = 0; s < steps; ++s) pop->endStep(); // moves on the input rings, which no member read
-    }
-    for (auto& rec : m_recorders) rec->endShares();
-}
-
 void Network::runFor(double seconds) { run(static_cast<Step>(std::llround(seconds / m_dt))); }
 
 void Network::reset()
@@ -329,6 +253,7 @@ void Network::clearCounters()
     std::fill(m_spikeCounts.begin(), m_spikeCounts.end(), 0);
     m_synOps = 0;
     m_neuronUpdates = 0;
+    m_aloneSteps = 0;
 }
 
 std::size_t Network::synapseBytes() const

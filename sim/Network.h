@@ -14,6 +14,7 @@
 #include "sim/Random.h"
 #include "sim/Recorder.h"
 #include "sim/Stimulus.h"
+#include "sim/TeamPace.h"
 #include "sim/ThreadTeam.h"
 
 #include <cstdint>
@@ -63,6 +64,8 @@ public:
     // that deliver in ranges, recorders that record in shares, and no stimulus or active rule, runs
     // them all in one run of the team, whose members meet once per step (to see each other's spikes)
     // instead of twice handing over and joining; the results are the same.
+    // Where another program takes a member's core, member 0 runs chunks of those steps alone
+    // (sim/TeamPace); aloneSteps() counts them. setTeamPace() sets the rule's threshold.
     void run(Step steps);
     void runFor(double seconds);
     // State, traces, input and clock back to zero; weights and recordings are kept.
@@ -86,6 +89,9 @@ public:
     std::uint64_t neuronUpdates() const { return m_neuronUpdates; }
     std::uint64_t spikeCount(std::size_t population) const { return m_spikeCounts[population]; }
     std::uint64_t totalSpikes() const;
+    // Steps of run() that a team left to member 0 alone (sim/TeamPace).
+    std::uint64_t aloneSteps() const { return m_aloneSteps; }
+    void setTeamPace(const TeamPace& pace) { m_pace = pace; }
     void clearCounters();
 
     // How many groups of projections a team delivers together, each member one row per spike over the
@@ -137,6 +143,7 @@ private:
     Step m_step = 0;
     bool m_prepared = false;
     std::unique_ptr<ThreadTeam> m_team;
+    TeamPace m_pace;
     std::vector<std::vector<std::vector<Index>>> m_parts; // threshold crossings per population and member
     std::vector<std::uint64_t> m_memberOps; // synaptic events (and in runInShares spikes) per member
     // Projections first, ..., last - 1 delivered together, by member m's FanOut at m.
@@ -154,6 +161,7 @@ private:
     std::vector<std::uint64_t> m_spikeCounts;
     std::uint64_t m_synOps = 0;
     std::uint64_t m_neuronUpdates = 0;
+    std::uint64_t m_aloneSteps = 0;
 };
 
 } // namespace ss::sim

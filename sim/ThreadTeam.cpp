@@ -3,6 +3,8 @@
 #include "sim/Types.h"
 
 #include <algorithm>
+#include <chrono>
+#include <time.h>
 
 namespace ss::sim {
 
@@ -61,7 +63,10 @@ void ThreadTeam::arrive(int member)
 {
     if (m_size == 1) return;
     auto& mine = m_met[static_cast<std::size_t>(member)].value;
-    mine.store(mine.load(std::memory_order_relaxed) + 1, std::memory_order_release);
+    // Sequentially consistent, as the sleepers' count in awaitOthers: either this member sees a
+    // sleeper and wakes it, or the sleeper sees the new count before it sleeps.
+    mine.store(mine.load(std::memory_order_relaxed) + 1, std::memory_order_seq_cst);
+    if (m_sleepers.load(std::memory_order_seq_cst) > 0) mine.notify_all();
 }
 
 void ThreadTeam::awaitOthers(int member)
@@ -70,10 +75,47 @@ void ThreadTeam::awaitOthers(int member)
     const unsigned count = m_met[static_cast<std::size_t>(member)].value.load(std::memory_order_relaxed);
     for (int other = 0; other < m_size; ++other) {
         if (other == member) continue;
-        const auto& theirs = m_met[static_cast<std::size_t>(other)].value;
+        auto& theirs = m_met[static_cast<std::size_t>(other)].value;
         // A member is at most one meeting ahead; the difference also holds when the counts wrap.
-        await([&] { return static_cast<int>(theirs.load(std::memory_order_acquire) - count) >= 0; });
+        const auto arrived = [&](unsigned now) { return static_cast<int>(now - count) >= 0; };
+        if (arrived(theirs.load(std::memory_order_acquire))) continue;
+        // Spin for a few steps' time, then sleep: a member that waits longer has most likely lost its
+        // core, maybe to the member it waits for, which then needs that core back.
+        const auto start = std::chrono::steady_clock::now();
+        const auto until = start + kSpinBeforeSleep;
+        bool ready = false;
+        for (int spins = 1; !(ready = arrived(theirs.load(std::memory_order_acquire))); ++spins) {
+            relax();
+            if (spins % 64 == 0 && std::chrono::steady_clock::now() > until) break;
+        }
+        m_met[static_cast<std::size_t>(member)].spun += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (ready) continue;
+        m_sleepers.fetch_add(1, std::memory_order_seq_cst);
+        for (unsigned now; !arrived(now = theirs.load(std::memory_order_seq_cst));) theirs.wait(now, std::memory_order_acquire);
+        m_sleepers.fetch_sub(1, std::memory_order_relaxed);
     }
+}
+
+void ThreadTeam::standAside(int member)
+{
+    unsigned& seen = m_met[static_cast<std::size_t>(member)].calledBack;
+    // A short spin first: member 0 may call back within a chunk. Then sleep (a futex on Linux).
+    for (int spins = 0; spins < 2000 && m_callBacks.load(std::memory_order_acquire) == seen; ++spins) relax();
+    for (unsigned now; (now = m_callBacks.load(std::memory_order_acquire)) == seen;) m_callBacks.wait(now, std::memory_order_acquire);
+    ++seen;
+}
+
+void ThreadTeam::callBack()
+{
+    m_callBacks.fetch_add(1, std::memory_order_release);
+    m_callBacks.notify_all();
+}
+
+double ThreadTeam::cpuSeconds()
+{
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
 }
 
 void ThreadTeam::loop(int member)

@@ -1,9 +1,11 @@
 #pragma once
 // A fixed team of threads that run one function together and wait for each other, many thousand times
 // a second (once or twice per time step). The caller is member 0; the others wait on a generation
-// counter, spinning briefly and then yielding, so an oversubscribed machine is not starved. Work is
-// split by index range, never by who finishes first: results do not depend on timing.
+// counter, spinning briefly and then yielding, so an oversubscribed machine is not starved; at a meeting
+// inside a run, a member that has waited 50 us sleeps. Work is split by index range, never by who
+// finishes first: results do not depend on timing.
 #include <atomic>
+#include <chrono>
 #include <thread>
 #include <vector>
 
@@ -38,8 +40,20 @@ public:
     // awaitOthers() returns when every member has arrived as often as this one. Work between the two
     // is work the others need not wait for. Lets a run span many steps with one meeting each, instead
     // of a run (a hand-over and a join) per phase.
+    // A member that has waited kSpinBeforeSleep sleeps until the others arrive (a futex on Linux).
     void arrive(int member);
     void awaitOthers(int member);
+    static constexpr std::chrono::microseconds kSpinBeforeSleep{50};
+    // Inside run(), the members other than 0 can stand aside while member 0 does their work alone (see
+    // sim/TeamPace): standAside() returns when member 0 calls callBack(), sleeping meanwhile so that the
+    // member's core is free. Neither counts as a meeting.
+    void standAside(int member);
+    void callBack();
+
+    // The CPU time of the calling thread, in seconds, and the seconds member `member` (the caller) has
+    // spun in awaitOthers: the rest of its CPU time went to work.
+    static double cpuSeconds();
+    double spunSeconds(int member) const { return m_met[static_cast<std::size_t>(member)].spun; }
 
 private:
     using Call = void (*)(const void*, int);
@@ -53,9 +67,13 @@ private:
     std::atomic<unsigned> m_generation{0};
     std::atomic<int> m_pending{0};
     std::atomic<bool> m_stop{false};
+    std::atomic<unsigned> m_callBacks{0};
+    std::atomic<int> m_sleepers{0}; // members asleep in awaitOthers
     // How many times each member has met, each count on a cache line of its own.
     struct alignas(64) Count {
         std::atomic<unsigned> value{0};
+        unsigned calledBack = 0; // the call-backs this member has seen; only it touches this
+        double spun = 0.0;       // seconds spinning in awaitOthers; only it touches this
     };
     std::vector<Count> m_met;
 };

@@ -69,6 +69,7 @@ private slots:
     void threadsRecordTheSameTraces();
     void threadsShareTheNeuronsAsOneSequence();
     void fansHoldUntilAWeightChanges();
+    void threadsAgreeWhenMemberZeroStepsAlone();
 };
 
 // Brian2 2.5's CUBA example settles at about 5.7 Hz. The rate of one 1-second run of a random
@@ -248,6 +249,43 @@ void TestCuba::fansHoldUntilAWeightChanges()
         QCOMPARE(checksum(many.first), checksum(one.first));
     }
     QCOMPARE(run(2, false).second, std::size_t{22});
+}
+
+// Where another program takes a core, member 0 steps every member's share alone for chunks of steps
+// (sim/TeamPace), in the members' order. With a pace that tries that at every chance (a least gain of
+// 1e9), runs of 2 and 3 threads must still give the golden raster and the one-thread trace of v at
+// neurons on both sides of the shares' borders, over four runs of 50 ms (each starting in the mode the
+// last one kept), and both modes must have run. (On a machine of 2 cores, 3 threads mostly run alone.)
+void TestCuba::threadsAgreeWhenMemberZeroStepsAlone()
+{
+    auto run = [](int threads) -> std::tuple<Raster, sim::HugeVector<double>, std::uint64_t> {
+        app::Document doc = app::readDocument(QStringLiteral(SPIKESTUDIO_SOURCE_DIR "/resources/experiments/cuba.json"));
+        doc.graph.find("exc_trace")->params["neurons"] = std::string("0-2,1340-1347,1981-1986,2685-2692,3197-3199");
+        models::GraphCompiler compiler(doc.graph, models::catalogue());
+        models::CompiledNetwork net = compiler.compile();
+        net.network->setThreads(threads);
+        net.network->setTeamPace(sim::TeamPace(1e9));
+        for (int k = 0; k < 4; ++k) net.network->runFor(0.05);
+        std::tuple<Raster, sim::HugeVector<double>, std::uint64_t> out;
+        for (const auto& m : net.monitors) {
+            if (m.node == "exc_raster") std::get<0>(out) = rasterOf(*m.spikes);
+            if (m.node == "exc_trace") std::get<1>(out) = m.state->values();
+        }
+        std::get<2>(out) = net.network->aloneSteps();
+        return out;
+    };
+    const auto one = run(1);
+    QCOMPARE(checksum(std::get<0>(one)), kGoldenChecksum);
+    QCOMPARE(std::get<1>(one).size(), std::size_t{2000 * 28});
+    QCOMPARE(std::get<2>(one), std::uint64_t{0});
+    for (int threads : {2, 3}) {
+        const auto many = run(threads);
+        QCOMPARE(checksum(std::get<0>(many)), kGoldenChecksum);
+        QVERIFY(std::get<1>(many) == std::get<1>(one));
+        const std::uint64_t alone = std::get<2>(many);
+        qInfo("%d threads: %llu of 2000 steps alone", threads, static_cast<unsigned long long>(alone));
+        QVERIFY(alone >= 32 && alone <= 2000 - 32); // the first run's first chunk (32 steps) together
+    }
 }
 
 QTEST_APPLESS_MAIN(TestCuba)
