@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdio>
 #include <stdexcept>
+#include <thread>
 #include <unistd.h>
 #include <cmath>
 
@@ -72,12 +73,17 @@ void printSummary(const models::CompiledNetwork& compiled, const RunSummary& sum
                .arg(static_cast<qulonglong>(summary.spikes))
                .arg(static_cast<qulonglong>(summary.synapticEvents))
                .arg(summary.wallSeconds > 0 ? static_cast<double>(summary.synapticEvents) / summary.wallSeconds : 0.0, 0, 'g', 3);
-    if (net.aloneSteps() > 0)
-        out << QStringLiteral("%1 of %2 steps ran on one thread: another program was using a core, "
-                              "which slows a team of %3 threads below one thread\n")
+    if (net.aloneSteps() > 0) {
+        // A team gains nothing without a core per member (sim/TeamPace): say which core was missing.
+        const auto cores = static_cast<int>(std::thread::hardware_concurrency());
+        const QString why = cores > 0 && net.threads() > cores
+                                ? QStringLiteral("the team of %1 threads has more threads than this machine has cores (%2)").arg(net.threads()).arg(cores)
+                                : QStringLiteral("another program was using a core, which slows a team of %1 threads below one").arg(net.threads());
+        out << QStringLiteral("%1 of %2 steps ran on one thread: %3\n")
                    .arg(static_cast<qulonglong>(net.aloneSteps()))
                    .arg(static_cast<qulonglong>(std::llround(summary.simulatedSeconds / net.dt())))
-                   .arg(net.threads());
+                   .arg(why);
+    }
     for (const auto& m : compiled.monitors) {
         const std::uint64_t dropped = m.spikes ? m.spikes->dropped() : m.state ? m.state->dropped() : 0;
         if (dropped)
