@@ -129,19 +129,7 @@ void Network::runInShares(Step steps)
                 begin = last;
                 continue;
             }
-            for (Step step = begin; step < last; ++step) {
-                if (member == 0 && step == last - 1 && last < end) {
-                    // From this chunk so far, and the others' last chunks.
-                    const double mine = workShare();
-                    double gain = mine;
-                    for (int other = 1; other < members; ++other) {
-                        const double theirs = atWork[static_cast<std::size_t>(other)].share.load(std::memory_order_relaxed);
-                        gain += std::isnan(theirs) ? mine : theirs;
-                    }
-                    const double perStep = secondsSince(wall0) / static_cast<double>(step - begin);
-                    nextAlone.store(m_pace.next(false, perStep, gain), std::memory_order_relaxed);
-                    nextLength.store(m_pace.trying() ? kTrial : kChunk, std::memory_order_relaxed);
-                }
+            const auto stepTogether = [&](Step step) {
                 update(member, step);
                 // The rows of the member's own spikes are asked for while it waits for the others' spikes.
                 m_team->arrive(member);
@@ -150,7 +138,22 @@ void Network::runInShares(Step steps)
                 for (int other = 0; other < members; ++other)
                     if (other != member) prefetch(member, other, step);
                 deliver(member, step);
+            };
+            for (Step step = begin; step < last - 1; ++step) stepTogether(step);
+            if (member == 0 && last < end) {
+                // From this chunk so far, and the others' last chunks; the others read the answer after the
+                // chunk's last meeting.
+                const double mine = workShare();
+                double gain = mine;
+                for (int other = 1; other < members; ++other) {
+                    const double theirs = atWork[static_cast<std::size_t>(other)].share.load(std::memory_order_relaxed);
+                    gain += std::isnan(theirs) ? mine : theirs;
+                }
+                const double perStep = secondsSince(wall0) / static_cast<double>(last - 1 - begin);
+                nextAlone.store(m_pace.next(false, perStep, gain), std::memory_order_relaxed);
+                nextLength.store(m_pace.trying() ? kTrial : kChunk, std::memory_order_relaxed);
             }
+            stepTogether(last - 1);
             if (member != 0) atWork[static_cast<std::size_t>(member)].share.store(workShare(), std::memory_order_relaxed);
             if (last == end) break;
             length = nextLength.load(std::memory_order_relaxed);

@@ -30,6 +30,18 @@ template <class Ready> void await(Ready ready)
     }
 }
 
+// Spins until ready() or for `limit`, whichever comes first; returns ready(). The clock is read once
+// every 64 looks.
+template <class Ready> bool spinFor(Ready ready, std::chrono::microseconds limit)
+{
+    const auto until = std::chrono::steady_clock::now() + limit;
+    for (int spins = 1; !ready(); ++spins) {
+        relax();
+        if (spins % 64 == 0 && std::chrono::steady_clock::now() > until) return ready();
+    }
+    return true;
+}
+
 } // namespace
 
 ThreadTeam::ThreadTeam(int size) : m_size(size), m_met(static_cast<std::size_t>(size > 1 ? size : 1))
@@ -82,12 +94,7 @@ void ThreadTeam::awaitOthers(int member)
         // Spin for a few steps' time, then sleep: a member that waits longer has most likely lost its
         // core, maybe to the member it waits for, which then needs that core back.
         const auto start = std::chrono::steady_clock::now();
-        const auto until = start + kSpinBeforeSleep;
-        bool ready = false;
-        for (int spins = 1; !(ready = arrived(theirs.load(std::memory_order_acquire))); ++spins) {
-            relax();
-            if (spins % 64 == 0 && std::chrono::steady_clock::now() > until) break;
-        }
+        const bool ready = spinFor([&] { return arrived(theirs.load(std::memory_order_acquire)); }, kSpinBeforeSleep);
         m_met[static_cast<std::size_t>(member)].spun += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (ready) continue;
         m_sleepers.fetch_add(1, std::memory_order_seq_cst);
@@ -99,9 +106,10 @@ void ThreadTeam::awaitOthers(int member)
 void ThreadTeam::standAside(int member)
 {
     unsigned& seen = m_met[static_cast<std::size_t>(member)].calledBack;
-    // A short spin first: member 0 may call back within a chunk. Then sleep (a futex on Linux).
-    for (int spins = 0; spins < 2000 && m_callBacks.load(std::memory_order_acquire) == seen; ++spins) relax();
-    for (unsigned now; (now = m_callBacks.load(std::memory_order_acquire)) == seen;) m_callBacks.wait(now, std::memory_order_acquire);
+    // A short spin first, as at a meeting, then sleep (a futex on Linux).
+    const auto calledBack = [&] { return m_callBacks.load(std::memory_order_acquire) != seen; };
+    if (!spinFor(calledBack, kSpinBeforeSleep))
+        for (unsigned now; (now = m_callBacks.load(std::memory_order_acquire)) == seen;) m_callBacks.wait(now, std::memory_order_acquire);
     ++seen;
 }
 
