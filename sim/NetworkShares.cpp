@@ -2,6 +2,8 @@
 // neurons, or member 0 all shares alone where the team would be slower (sim/TeamPace).
 #include "sim/Network.h"
 
+#include "sim/CpuLoad.h"
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -119,7 +121,8 @@ void Network::runInShares(Step steps)
                     }
                 }
                 aloneSteps += last - begin;
-                alone = m_pace.next(true, secondsSince(wall0) / static_cast<double>(last - begin));
+                const double perStep = secondsSince(wall0) / static_cast<double>(last - begin);
+                alone = m_pace.next(true, perStep, 2.0, !m_pace.teamTrialDue() || cpusFreeFor(members));
                 length = m_pace.trying() ? kTrial : kChunk;
                 if (!alone || last == end) {
                     resumeAt.store(last, std::memory_order_relaxed);

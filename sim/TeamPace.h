@@ -10,7 +10,10 @@
 // is about what the team gained over one thread. Where it is below `leastGain`, one chunk runs alone,
 // and the team is left if that chunk was clearly faster per step (kWin). Whichever mode is kept, the
 // other is tried again after 1, 2, 4, ... 64 chunks while the kept one keeps winning, so that a team
-// comes back when the other program ends; a team that gains is never tried alone.
+// comes back when the other program ends; a team that gains is never tried alone. While the system
+// shows no CPU free for the others (sim/CpuLoad), a due trial of the team is put off from chunk to
+// chunk, up to kMaxInterval chunks: a trial then costs a team without its cores several times a step
+// alone, and the team comes back at the first chunk after the other program ends.
 #include <algorithm>
 #include <limits>
 
@@ -32,8 +35,9 @@ public:
         return m_alone;
     }
     // After each chunk: whether it ran alone, its wall seconds per step and, for a team chunk, the sum
-    // over the members of their shares of its wall time at work. Returns whether the next goes alone.
-    bool next(bool alone, double perStep, double gain = 2.0)
+    // over the members of their shares of its wall time at work; where teamTrialDue(), whether the
+    // system shows a CPU free for each member. Returns whether the next goes alone.
+    bool next(bool alone, double perStep, double gain = 2.0, bool cpusFree = true)
     {
         (alone ? m_aloneTime : m_teamTime) = perStep;
         if (m_trying) {
@@ -53,6 +57,11 @@ public:
             return m_alone;
         }
         if (!m_alone && gain >= m_leastGain) return false;
+        if (m_alone && !cpusFree && m_putOff < kMaxInterval) {
+            ++m_putOff;
+            return true;
+        }
+        m_putOff = 0;
         m_trying = true;
         return !m_alone;
     }
@@ -60,6 +69,8 @@ public:
     bool alone() const { return m_alone; }
     // Whether the next chunk is a trial of the mode not kept (a short one: see Network::runInShares).
     bool trying() const { return m_trying; }
+    // Whether the next call of next() after a chunk alone would start a trial of the team.
+    bool teamTrialDue() const { return m_alone && !m_trying && m_wait == 0; }
 
 private:
     double m_leastGain;
@@ -67,6 +78,7 @@ private:
     bool m_trying = false; // the next chunk tries the other mode
     int m_wait = 0;        // chunks before the next trial
     int m_interval = 1;    // chunks before the trial after a lost one
+    int m_putOff = 0;      // chunks a due trial of the team has been put off
     double m_teamTime = std::numeric_limits<double>::infinity();
     double m_aloneTime = std::numeric_limits<double>::infinity();
 };

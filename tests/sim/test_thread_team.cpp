@@ -1,14 +1,22 @@
 // The thread team's meetings when a member comes late (sim/ThreadTeam: the waiting member sleeps after
-// kSpinBeforeSleep and wakes when the other arrives), members standing aside for member 0, and the rule
-// that chooses between a team and member 0 alone (sim/TeamPace).
+// kSpinBeforeSleep and wakes when the other arrives), members standing aside for member 0, the rule
+// that chooses between a team and member 0 alone (sim/TeamPace), and the count of busy CPUs that puts
+// off a trial of the team (sim/CpuLoad).
+#include "sim/CpuLoad.h"
 #include "sim/TeamPace.h"
 #include "sim/ThreadTeam.h"
 
 #include <QTest>
 
+#include <atomic>
 #include <chrono>
 #include <thread>
 #include <vector>
+
+#if defined(__linux__)
+#include <sched.h>
+#include <sys/sysinfo.h>
+#endif
 
 using ss::sim::TeamPace;
 using ss::sim::ThreadTeam;
@@ -22,6 +30,9 @@ private slots:
     void aPausedTeamGoesAloneAndComesBack();
     void aTrialAloneThatLosesIsTriedLessOften();
     void aTrialMustWinClearly();
+    void aTrialOfTheTeamWaitsForFreeCpus();
+    void loadavgCountsRunnableThreads();
+    void busyCpusLeaveNoneFree();
 };
 
 // Member 1 arrives 2 ms late at each of 20 meetings. Member 0 must see what member 1 wrote before
@@ -155,6 +166,71 @@ void TestThreadTeam::aTrialMustWinClearly()
     while (pace.next(true, 1.5)) {}
     QVERIFY(!pace.next(false, 0.75 * 1.5, 0.0));
     QVERIFY(!pace.alone());
+}
+
+// Alone, with no CPU free for the others, a due trial of the team is put off for kMaxInterval chunks,
+// then run all the same; with a CPU free it runs at the first chunk it is due.
+void TestThreadTeam::aTrialOfTheTeamWaitsForFreeCpus()
+{
+    TeamPace pace;
+    QVERIFY(pace.next(false, 2.0, 0.5)); // a paused team: try alone
+    QVERIFY(pace.next(true, 1.0));        // alone wins
+    QVERIFY(pace.alone());
+    QVERIFY(!pace.teamTrialDue());
+    QVERIFY(pace.next(true, 1.0)); // the wait after a switch: one chunk
+    for (int chunk = 0; chunk < TeamPace::kMaxInterval; ++chunk) {
+        QVERIFY(pace.teamTrialDue());
+        QVERIFY(pace.next(true, 1.0, 2.0, false));
+        QVERIFY(!pace.trying());
+    }
+    QVERIFY(!pace.next(true, 1.0, 2.0, false)); // put off 64 times: tried
+    QVERIFY(pace.trying());
+    QVERIFY(pace.next(false, 2.0, 0.5)); // and lost
+    QVERIFY(!pace.teamTrialDue());
+    QVERIFY(pace.next(true, 1.0)); // the wait after a lost trial: one chunk
+    QVERIFY(pace.teamTrialDue());
+    QVERIFY(!pace.next(true, 1.0, 2.0, true)); // a CPU free: tried at once
+    QVERIFY(!pace.next(false, 0.5, 1.9));      // and won
+    QVERIFY(!pace.alone());
+}
+
+void TestThreadTeam::loadavgCountsRunnableThreads()
+{
+    QCOMPARE(ss::sim::runnableInLoadavg("0.52 0.58 0.59 4/120 12345\n"), std::optional<int>(4));
+    QCOMPARE(ss::sim::runnableInLoadavg("12.00 3.10 1.00 17/2048 1"), std::optional<int>(17));
+    QCOMPARE(ss::sim::runnableInLoadavg("0.52 0.58 0.59"), std::nullopt);
+    QCOMPARE(ss::sim::runnableInLoadavg("0.52 0.58 0.59 4"), std::nullopt);
+    QCOMPARE(ss::sim::runnableInLoadavg("0.52 0.58 0.59 x/120 1"), std::nullopt);
+    QCOMPARE(ss::sim::runnableInLoadavg("0.52 0.58 0.59 0/120 1"), std::nullopt); // the reader runs
+}
+
+// With a spinning thread on every CPU of the machine, no CPU is free for a team of two, and a team of
+// more threads than CPUs never has them.
+void TestThreadTeam::busyCpusLeaveNoneFree()
+{
+#if defined(__linux__)
+    cpu_set_t mask;
+    CPU_ZERO(&mask);
+    QCOMPARE(sched_getaffinity(0, sizeof mask, &mask), 0);
+    const int cpus = CPU_COUNT(&mask);
+    if (cpus < get_nprocs()) QSKIP("this process is held to some of the machine's CPUs: the count cannot tell");
+    QVERIFY(!ss::sim::cpusFreeFor(cpus + 1));
+    std::atomic<bool> stop{false};
+    std::atomic<int> started{0};
+    std::vector<std::thread> spinners;
+    for (int k = 0; k < cpus; ++k)
+        spinners.emplace_back([&] {
+            started.fetch_add(1);
+            while (!stop.load(std::memory_order_relaxed)) {}
+        });
+    while (started.load() < cpus) std::this_thread::yield();
+    const bool free = ss::sim::cpusFreeFor(2);
+    stop.store(true);
+    for (auto& t : spinners) t.join();
+    QVERIFY(!free);
+#else
+    QSKIP("the count of runnable threads is read from Linux's /proc/loadavg");
+#endif
 }
 
 QTEST_GUILESS_MAIN(TestThreadTeam)
