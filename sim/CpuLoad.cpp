@@ -24,14 +24,25 @@ std::optional<int> runnableInLoadavg(std::string_view text)
     return runnable;
 }
 
-bool cpusFreeFor(int threads)
+std::optional<int> wholeMachineCpus()
 {
 #if defined(__linux__)
     cpu_set_t mask;
     CPU_ZERO(&mask);
-    if (sched_getaffinity(0, sizeof mask, &mask) != 0) return true;
+    if (sched_getaffinity(0, sizeof mask, &mask) != 0) return std::nullopt;
     const int cpus = CPU_COUNT(&mask);
-    if (cpus < get_nprocs()) return true;
+    if (cpus < get_nprocs()) return std::nullopt;
+    return cpus;
+#else
+    return std::nullopt;
+#endif
+}
+
+bool cpusFreeFor(int threads)
+{
+#if defined(__linux__)
+    const auto cpus = wholeMachineCpus();
+    if (!cpus) return true;
     std::FILE* file = std::fopen("/proc/loadavg", "r");
     if (!file) return true;
     char text[128] = {};
@@ -39,7 +50,7 @@ bool cpusFreeFor(int threads)
     std::fclose(file);
     const auto runnable = runnableInLoadavg(std::string_view(text, read));
     // The caller is one of the runnable threads; the others are other programs' (or this one's).
-    return !runnable || cpus - (*runnable - 1) >= threads;
+    return !runnable || *cpus - (*runnable - 1) >= threads;
 #else
     (void)threads;
     return true;

@@ -11,6 +11,9 @@ namespace ss::sim {
 
 // Whether `threads` threads, the caller among them and the others asleep, would each have a CPU.
 bool cpusFreeFor(int threads);
+// The machine's CPUs where this process may run on all of them; nullopt where it is held to some (or
+// the system does not say).
+std::optional<int> wholeMachineCpus();
 // The count of running and ready threads in a text of /proc/loadavg.
 std::optional<int> runnableInLoadavg(std::string_view text);
 
