@@ -1,5 +1,6 @@
 #include "app/HeadlessRunner.h"
 
+#include "sim/CpuLoad.h"
 
 #include <QDir>
 #include <QFile>
@@ -8,7 +9,6 @@
 #include <chrono>
 #include <cstdio>
 #include <stdexcept>
-#include <thread>
 #include <unistd.h>
 #include <cmath>
 
@@ -75,9 +75,9 @@ void printSummary(const models::CompiledNetwork& compiled, const RunSummary& sum
                .arg(summary.wallSeconds > 0 ? static_cast<double>(summary.synapticEvents) / summary.wallSeconds : 0.0, 0, 'g', 3);
     if (net.aloneSteps() > 0) {
         // A team gains nothing without a core per member (sim/TeamPace): say which core was missing.
-        const auto cores = static_cast<int>(std::thread::hardware_concurrency());
+        const int cores = sim::processCpus();
         const QString why = cores > 0 && net.threads() > cores
-                                ? QStringLiteral("the team of %1 threads has more threads than this machine has cores (%2)").arg(net.threads()).arg(cores)
+                                ? QStringLiteral("the team of %1 threads has more threads than the CPUs this process may run on (%2)").arg(net.threads()).arg(cores)
                                 : QStringLiteral("another program was using a core, which slows a team of %1 threads below one").arg(net.threads());
         out << QStringLiteral("%1 of %2 steps ran on one thread: %3\n")
                    .arg(static_cast<qulonglong>(net.aloneSteps()))

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <thread>
 
 #if defined(__linux__)
 #include <sched.h>
@@ -24,13 +25,20 @@ std::optional<int> runnableInLoadavg(std::string_view text)
     return runnable;
 }
 
-std::optional<int> wholeMachineCpus()
+int processCpus()
 {
 #if defined(__linux__)
     cpu_set_t mask;
     CPU_ZERO(&mask);
-    if (sched_getaffinity(0, sizeof mask, &mask) != 0) return std::nullopt;
-    const int cpus = CPU_COUNT(&mask);
+    if (sched_getaffinity(0, sizeof mask, &mask) == 0) return CPU_COUNT(&mask);
+#endif
+    return static_cast<int>(std::thread::hardware_concurrency());
+}
+
+std::optional<int> wholeMachineCpus()
+{
+#if defined(__linux__)
+    const int cpus = processCpus();
     if (cpus < get_nprocs()) return std::nullopt;
     return cpus;
 #else

@@ -11,6 +11,8 @@ namespace ss::sim {
 
 // Whether `threads` threads, the caller among them and the others asleep, would each have a CPU.
 bool cpusFreeFor(int threads);
+// The CPUs this process may run on (its affinity mask; where the system does not say, the machine's).
+int processCpus();
 // The machine's CPUs where this process may run on all of them; nullopt where it is held to some (or
 // the system does not say).
 std::optional<int> wholeMachineCpus();
