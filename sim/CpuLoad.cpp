@@ -46,7 +46,7 @@ std::optional<int> wholeMachineCpus()
 #endif
 }
 
-bool cpusFreeFor(int threads)
+bool cpusFreeFor(int threads, int awake)
 {
 #if defined(__linux__)
     const auto cpus = wholeMachineCpus();
@@ -57,10 +57,11 @@ bool cpusFreeFor(int threads)
     const std::size_t read = std::fread(text, 1, sizeof text - 1, file);
     std::fclose(file);
     const auto runnable = runnableInLoadavg(std::string_view(text, read));
-    // The caller is one of the runnable threads; the others are other programs' (or this one's).
-    return !runnable || *cpus - (*runnable - 1) >= threads;
+    // `awake` of the runnable threads are the team's; the others are other programs' (or this one's).
+    return !runnable || *cpus - (*runnable - awake) >= threads;
 #else
     (void)threads;
+    (void)awake;
     return true;
 #endif
 }
