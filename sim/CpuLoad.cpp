@@ -46,7 +46,7 @@ std::optional<int> wholeMachineCpus()
 #endif
 }
 
-bool cpusFreeFor(int threads, int awake)
+bool cpusFreeFor(int threads)
 {
 #if defined(__linux__)
     const auto cpus = wholeMachineCpus();
@@ -57,11 +57,10 @@ bool cpusFreeFor(int threads, int awake)
     const std::size_t read = std::fread(text, 1, sizeof text - 1, file);
     std::fclose(file);
     const auto runnable = runnableInLoadavg(std::string_view(text, read));
-    // `awake` of the runnable threads are the team's; the others are other programs' (or this one's).
-    return !runnable || *cpus - (*runnable - awake) >= threads;
+    // The caller is one of the runnable threads; the others are other programs' (or this one's).
+    return !runnable || *cpus - (*runnable - 1) >= threads;
 #else
     (void)threads;
-    (void)awake;
     return true;
 #endif
 }

@@ -2,17 +2,15 @@
 // Whether the machine has a core free for each thread of a team, from the kernel's count of the threads
 // that are running or ready to run at this instant (the fourth field of /proc/loadavg, "4/120"). Member
 // 0 asks while it steps alone and the others sleep (sim/TeamPace): the count then holds member 0 and
-// whatever other programs run. It also asks before a run, where the others wait for work, spinning or
-// yielding: they count as ready then. Where it cannot tell (no /proc, or a process held to some of the
+// whatever other programs run. Where it cannot tell (no /proc, or a process held to some of the
 // machine's CPUs, for which a count of the whole machine says nothing), the answer is yes.
 #include <optional>
 #include <string_view>
 
 namespace ss::sim {
 
-// Whether `threads` threads would each have a CPU, where `awake` of them, the caller among them, are
-// running or ready to run now and the others asleep: the rest of the count is other programs'.
-bool cpusFreeFor(int threads, int awake = 1);
+// Whether `threads` threads, the caller among them and the others asleep, would each have a CPU.
+bool cpusFreeFor(int threads);
 // The CPUs this process may run on (its affinity mask; where the system does not say, the machine's).
 int processCpus();
 // The machine's CPUs where this process may run on all of them; nullopt where it is held to some (or

@@ -73,8 +73,7 @@ void Network::runInShares(Step steps)
         std::atomic<double> share{std::numeric_limits<double>::quiet_NaN()};
     };
     std::vector<AtWork> atWork(static_cast<std::size_t>(members));
-    // Before the run the others wait for work, awake: the count holds them with member 0.
-    const bool aloneFirst = m_pace.startAlone(m_pace.alone() || cpusFreeFor(members, members));
+    const bool aloneFirst = m_pace.startAlone();
     Step aloneSteps = 0;
     const Step first = m_step;
     const Step end = first + steps;

@@ -26,23 +26,12 @@ public:
     // has lost a core can, for a short trial, get both back by chance.
     static constexpr double kWin = 0.8;
 
-    // `heedCpus`: whether the system's count of free CPUs (`cpusFree` below) counts; a pace that ignores
-    // it goes by the times alone, as tests of both modes need on machines of few cores.
-    explicit TeamPace(double leastGain = 1.25, bool heedCpus = true) : m_leastGain(leastGain), m_heedCpus(heedCpus) {}
+    explicit TeamPace(double leastGain = 1.25) : m_leastGain(leastGain) {}
 
-    // Whether a run's first chunk goes alone: as the last run settled, without a trial it began. Where
-    // a team is kept but the system shows no CPU free for each member (`cpusFree`, asked only then),
-    // the run starts alone, as after a lost trial, rather than learn it from a first chunk together,
-    // which costs several times a step alone.
-    bool startAlone(bool cpusFree = true)
+    // Whether a run's first chunk goes alone: as the last run settled, without a trial it began.
+    bool startAlone()
     {
         m_trying = false;
-        if (!m_alone && !cpusFree && m_heedCpus) {
-            m_alone = true;
-            m_wait = 0;
-            m_interval = 1;
-            m_putOff = 0;
-        }
         return m_alone;
     }
     // After each chunk: whether it ran alone, its wall seconds per step and, for a team chunk, the sum
@@ -68,7 +57,7 @@ public:
             return m_alone;
         }
         if (!m_alone && gain >= m_leastGain) return false;
-        if (m_alone && !cpusFree && m_heedCpus && m_putOff < kMaxInterval) {
+        if (m_alone && !cpusFree && m_putOff < kMaxInterval) {
             ++m_putOff;
             return true;
         }
@@ -85,7 +74,6 @@ public:
 
 private:
     double m_leastGain;
-    bool m_heedCpus;
     bool m_alone = false;  // the mode kept
     bool m_trying = false; // the next chunk tries the other mode
     int m_wait = 0;        // chunks before the next trial

@@ -253,7 +253,7 @@ void TestCuba::fansHoldUntilAWeightChanges()
 
 // Where another program takes a core, member 0 steps every member's share alone for chunks of steps
 // (sim/TeamPace), in the members' order. With a pace that tries that at every chance (a least gain of
-// 1e9) and ignores the count of free CPUs, runs of 2 and 3 threads must still give the golden raster and the one-thread trace of v at
+// 1e9), runs of 2 and 3 threads must still give the golden raster and the one-thread trace of v at
 // neurons on both sides of the shares' borders, over four runs of 50 ms (each starting in the mode the
 // last one kept), and both modes must have run. (On a machine of 2 cores, 3 threads mostly run alone.)
 void TestCuba::threadsAgreeWhenMemberZeroStepsAlone()
@@ -264,7 +264,7 @@ void TestCuba::threadsAgreeWhenMemberZeroStepsAlone()
         models::GraphCompiler compiler(doc.graph, models::catalogue());
         models::CompiledNetwork net = compiler.compile();
         net.network->setThreads(threads);
-        net.network->setTeamPace(sim::TeamPace(1e9, false));
+        net.network->setTeamPace(sim::TeamPace(1e9));
         for (int k = 0; k < 4; ++k) net.network->runFor(0.05);
         std::tuple<Raster, sim::HugeVector<double>, std::uint64_t> out;
         for (const auto& m : net.monitors) {

@@ -26,7 +26,6 @@ private slots:
     void aTrialAloneThatLosesIsTriedLessOften();
     void aTrialMustWinClearly();
     void aTrialOfTheTeamWaitsForFreeCpus();
-    void aRunStartsAloneWithoutFreeCpus();
     void loadavgCountsRunnableThreads();
     void busyCpusLeaveNoneFree();
 };
@@ -188,36 +187,6 @@ void TestThreadTeam::aTrialOfTheTeamWaitsForFreeCpus()
     QVERIFY(!pace.next(true, 1.0, 2.0, true)); // a CPU free: tried at once
     QVERIFY(!pace.next(false, 0.5, 1.9));      // and won
     QVERIFY(!pace.alone());
-}
-
-// A team kept, but no CPU free for each member as a run starts: the run starts alone, and the team is
-// tried at the first chunk with a CPU free, where it wins back. A run that finds the CPUs free starts
-// together. A pace told to ignore the count goes by the times alone.
-void TestThreadTeam::aRunStartsAloneWithoutFreeCpus()
-{
-    TeamPace pace;
-    QVERIFY(!pace.startAlone(true));
-    QVERIFY(pace.startAlone(false));
-    QVERIFY(pace.alone());
-    QVERIFY(!pace.trying());
-    QVERIFY(pace.teamTrialDue()); // no wait: as after a lost trial
-    QVERIFY(pace.next(true, 1.0, 2.0, false)); // put off
-    QVERIFY(!pace.next(true, 1.0, 2.0, true)); // a CPU free: tried
-    QVERIFY(pace.trying());
-    QVERIFY(!pace.next(false, 0.6, 1.8)); // and won
-    QVERIFY(!pace.alone());
-    QVERIFY(!pace.startAlone(true));
-    // Kept alone, a run starts alone whatever the count.
-    QVERIFY(pace.startAlone(false));
-    QVERIFY(pace.startAlone(true));
-    // A pace that ignores the count starts together, and tries the team when due.
-    TeamPace blind(1.25, false);
-    QVERIFY(!blind.startAlone(false));
-    QVERIFY(blind.next(false, 2.0, 0.5));
-    QVERIFY(blind.next(true, 1.0));
-    QVERIFY(blind.next(true, 1.0));
-    QVERIFY(blind.teamTrialDue());
-    QVERIFY(!blind.next(true, 1.0, 2.0, false));
 }
 
 void TestThreadTeam::loadavgCountsRunnableThreads()
